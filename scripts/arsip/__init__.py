@@ -1,0 +1,3 @@
+"""Arsip Esai: clean scraped Indonesian opinion essays and build a themed archive."""
+
+__version__ = "0.1.0"

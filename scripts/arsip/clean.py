@@ -1,0 +1,218 @@
+"""The cleaner: raw article text -> essay body (Markdown) and metadata.
+
+    raw bytes --decode--> text --lines.classify--> Lines --lines.find_body--> body span
+      body span --metadata.extract--> title, authors, date, section, tags
+      body lines --structure.blocks--> Blocks --structure.render--> Markdown
+
+Every raw line ends up kept or dropped with a reason, so ``--explain`` can show the
+whole decision and ``removed`` lists what was taken out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lines as L
+from .decode import decode
+from .errors import InputError
+from .metadata import Meta, extract
+from .people import Author, merge, parse_people
+from .rules import Source, recognise
+from .structure import Block, blocks, render
+
+#: Lines not kept get one of these reasons when no rule named them.
+REASONS = {
+    "header": "Above the essay body: site header, menus, headline block.",
+    "trailer": "Below the essay body: sign-offs, related articles, footer.",
+    "title": "The headline (kept as the title, not repeated in the body).",
+    "publication-date": "The publication date (kept in the metadata).",
+    "visit-date": "The site header's date of the visit, not the publication date.",
+    "byline": "A byline or sign-off naming the author (kept in the metadata).",
+    "affiliation": "The author's affiliation (kept in the metadata).",
+    "section": "The outlet's section or rubric (kept in the metadata).",
+    "date-line": "A date on a line of its own inside the body (related articles, captions).",
+    "image-alt-text": "The alt text of an image, right above its caption.",
+    "related-headline": "The headline after a 'Baca Juga' label.",
+    "repeats-title": "Repeats the headline inside the body.",
+    "duplicate": "Repeats an earlier line of the body.",
+    "blank": "",
+}
+
+
+@dataclass
+class Cleaned:
+    title: str | None
+    authors: list[Author]
+    date: str | None
+    source: Source | None
+    section: str | None
+    tags: list[str]
+    body: str
+    blocks: list[Block]
+    lines: list[L.Line]
+    byline: str | None = None
+    retrieved: str | None = None
+    credits: list[str] = field(default_factory=list)
+
+    def removed(self) -> list[dict]:
+        return [{"line": ln.no, "text": ln.text, "reason": ln.reason}
+                for ln in self.lines if not ln.keep and not ln.blank]
+
+    def as_json(self) -> dict:
+        src = self.source
+        return {
+            "title": self.title,
+            "authors": [a.as_dict() for a in self.authors],
+            "date": self.date,
+            "source": {"id": src.id if src else None, "name": src.name if src else None,
+                       "section": self.section},
+            "tags": self.tags,
+            "byline": self.byline,
+            "retrieved": self.retrieved,
+            "body": self.body,
+            "removed": self.removed(),
+        }
+
+
+def clean_bytes(data: bytes, name: object = "<input>", source: Source | None = None,
+                sources: dict[str, Source] | None = None) -> Cleaned:
+    return clean_text(decode(data, name), name, source, sources)
+
+
+def clean_text(text: str, name: object = "<input>", source: Source | None = None,
+               sources: dict[str, Source] | None = None) -> Cleaned:
+    """Clean one article. Without ``source``, the outlet is recognised from ``sources``."""
+    if source is None and sources:
+        source = recognise(text, sources)
+    lines = L.split(text)
+    L.classify(lines, source)
+    span = L.find_body(lines)
+    if span is None:
+        raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
+    start, end = span
+    meta = extract(lines, start, end, source)
+    body_lines = _select_body(lines, start, end, meta.title)
+    credits = _profile_credits(body_lines, source)
+    if credits:
+        meta.authors = merge(meta.authors, credits)
+    _strip_dateline(body_lines, source)
+    if not body_lines:
+        raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
+    blks = blocks(body_lines)
+    for ln in body_lines:
+        ln.keep = True
+    kinds = {n: b.kind for b in blks for n in b.lines}
+    for ln in lines:
+        if ln.keep:
+            ln.reason = kinds.get(ln.no, "para")
+        elif not ln.reason:
+            if ln.blank:
+                ln.reason = "blank"
+            elif ln.rule is not None:
+                ln.reason = ln.rule.name
+            else:
+                ln.reason = "header" if ln.no - 1 < start else "trailer"
+    return Cleaned(
+        title=meta.title, authors=meta.authors, date=meta.date, source=source,
+        section=meta.section, tags=meta.tags, body=render(blks), blocks=blks, lines=lines,
+        byline=meta.byline, retrieved=meta.retrieved,
+    )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -> list[L.Line]:
+    """The lines of the body span that are the essay's own, in order."""
+    span = lines[start:end + 1]
+    seen: dict[str, int] = {}
+    title_norm = _norm(title) if title else None
+    out: list[L.Line] = []
+    skip_next = False
+    for k, ln in enumerate(span):
+        if ln.blank:
+            continue
+        if ln.rule is not None:
+            ln.reason = ln.rule.name
+            if ln.effect == "caption":
+                _drop_alt_text(span, k, out)
+            skip_next = ln.effect == "related"
+            continue
+        if skip_next:
+            skip_next = False
+            if ln.words <= 25 and not ln.text.endswith("."):
+                ln.reason = "related-headline"
+                continue
+        if ln.date is not None:
+            ln.reason = "date-line"
+            continue
+        key = _norm(ln.text)
+        if title_norm and key == title_norm:
+            ln.reason = "repeats-title"
+            continue
+        if ln.words >= 3 and key in seen:
+            ln.reason = "duplicate"
+            continue
+        seen[key] = ln.no
+        out.append(ln)
+    return out
+
+
+def _drop_alt_text(span: list[L.Line], k: int, out: list[L.Line]) -> None:
+    """A short line right above a caption (no blank between) is the image's alt text."""
+    if k == 0 or not out:
+        return
+    above = span[k - 1]
+    if above is out[-1] and above.words <= 8 and not L.SENTENCE_END.search(above.text) and not above.bullet:
+        out.pop()
+        above.reason = "image-alt-text"
+
+
+def _profile_credits(body: list[L.Line], source: Source | None) -> list[Author]:
+    """Outlet-specific writer credits inside the opening paragraphs, removed from the text."""
+    found: list[Author] = []
+    if not source or not source.credits:
+        return found
+    for credit in source.credits:
+        for ln in body[:credit.paragraphs]:
+            m = credit.pattern.search(ln.text)
+            if not m:
+                continue
+            people = parse_people(m.group("who"), single_word_ok=False)
+            if people:
+                found.extend(people)
+                ln.text = ln.text[:m.start()].rstrip()
+    return found
+
+
+_GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
+
+
+def _strip_dateline(body: list[L.Line], source: Source | None) -> None:
+    """Remove 'TIMESINDONESIA, YOGYAKARTA – ' and the like from the first paragraph."""
+    if not body:
+        return
+    first = body[0]
+    for pat in source.datelines if source else ():
+        m = pat.match(first.text)
+        if m:
+            first.text = first.text[m.end():]
+            return
+    m = _GENERIC_DATELINE.match(first.text)
+    if m and _looks_like_dateline(m.group("prefix"), source):
+        first.text = first.text[m.end():]
+
+
+def _looks_like_dateline(prefix: str, source: Source | None) -> bool:
+    tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
+    if not tokens or len(tokens) > 6:
+        return False
+    if not all(t[0].isupper() or t[0] == "(" for t in tokens):
+        return False
+    low = prefix.lower()
+    if source and source.name.lower() in low:
+        return True
+    if re.search(r"\.(?:com|id|co\.id)\b", low):
+        return True
+    return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)

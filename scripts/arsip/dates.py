@@ -1,0 +1,144 @@
+"""Dates as Indonesian outlets print them, parsed to ISO 8601.
+
+Month and weekday names come from the CLDR data that Babel ships (Indonesian and
+English), plus the aliases in ``generic.yml`` (``Agt``, ``Nopember``...). The date
+formats themselves are regular expressions in that file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+
+from .rules import generic
+
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a line: ISO value and how much of the line it covers."""
+    iso: str                # 2025-05-08T16:35:00+07:00, 2025-05-08T16:35 or 2025-05-08
+    date: dt.date
+    has_time: bool
+    start: int
+    end: int
+    weekday: bool           # the line names the weekday ("Kamis, 29 Januari 2026")
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    months: dict[str, int] = {}
+    weekdays: set[str] = set()
+    for loc in ("id", "en"):
+        locale = Locale(loc)
+        for width in ("wide", "abbreviated"):
+            for num, name in locale.months["format"][width].items():
+                months[name.lower().rstrip(".")] = num
+            for name in locale.days["format"][width].values():
+                weekdays.add(name.lower().rstrip("."))
+    data = generic().dates
+    months.update({k.lower(): int(v) for k, v in data["month_aliases"].items()})
+    weekdays.update({"jum'at", "jumat", "ahad"})
+    month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    weekday_alt = "(?:" + "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True)) + ")"
+    formats = [re.compile(f.replace("{month}", month_alt).replace("{weekday}", weekday_alt), re.IGNORECASE)
+               for f in data["formats"]]
+    tz = {k.upper(): v for k, v in data["timezones"].items()}
+    return months, formats, tz, re.compile(r"\b" + weekday_alt + r"\b", re.IGNORECASE)
+
+
+def find_date(text: str, default_tz: str | None = None) -> FoundDate | None:
+    """The first date in ``text``; ``default_tz`` applies to times printed without a zone."""
+    months, formats, tzs, weekday_re = _tables()
+    best = None
+    for fmt in formats:
+        for m in fmt.finditer(text):
+            found = _build(m, months, tzs, default_tz, weekday_re)
+            if found and (best is None or found.start < best.start
+                          or (found.start == best.start and found.end > best.end)):
+                best = found
+                break
+    return best
+
+
+def _build(m: re.Match, months, tzs, default_tz, weekday_re) -> FoundDate | None:
+    g = m.groupdict()
+    try:
+        month = int(g["mon"]) if g.get("mon") else months[g["month"].lower().rstrip(".")]
+        day = dt.date(int(g["year"]), month, int(g["day"]))
+    except (KeyError, ValueError, TypeError):
+        return None
+    iso, has_time = day.isoformat(), False
+    if g.get("hour") is not None and g.get("minute") is not None:
+        hour, minute = int(g["hour"]), int(g["minute"])
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour < 24:
+            has_time = True
+            iso = f"{iso}T{hour:02d}:{minute:02d}"
+            zone = _zone(g.get("tz"), tzs) or default_tz
+            if zone:
+                iso += ":00" + zone
+    weekday = bool(weekday_re.search(m.group(0)))
+    return FoundDate(iso, day, has_time, m.start(), m.end(), weekday)
+
+
+def _zone(raw: str | None, tzs: dict[str, str]) -> str | None:
+    if not raw:
+        return None
+    raw = raw.upper().replace(" ", "")
+    if raw in tzs:
+        return tzs[raw]
+    m = re.match(r"(?:GMT|UTC)\+(\d)", raw)
+    return f"+0{m.group(1)}:00" if m else None
+
+
+def date_line(text: str, default_tz: str | None = None) -> FoundDate | None:
+    """A date that is what the line is about, not a date inside a sentence."""
+    found = find_date(text, default_tz)
+    if not found:
+        return None
+    rest = text[:found.start] + " " + text[found.end:]
+    if len(WORD.findall(rest)) > generic().dates["max_other_words"]:
+        return None
+    return found
+
+
+def date_kind(text: str) -> str:
+    """'published', 'other' (updated, accessed) or '' from the words around a date."""
+    words = {w.lower() for w in WORD.findall(text)}
+    d = generic().dates
+    if words & set(d["other_words"]):
+        return "other"
+    if words & set(d["published_words"]):
+        return "published"
+    return ""
+
+
+def format_id(value: str | dt.date | None, with_time: bool = False) -> str:
+    """An ISO date as Indonesian readers write it: '8 Mei 2025' (or '8 Mei 2025, 16.35 WIB')."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        parsed = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    else:
+        parsed = value
+    day = parsed.date() if isinstance(parsed, dt.datetime) else parsed
+    text = format_date(day, "d MMMM y", locale="id")
+    if with_time and isinstance(parsed, dt.datetime):
+        zone = {"+07:00": " WIB", "+08:00": " WITA", "+09:00": " WIT"}.get(
+            parsed.strftime("%z")[:3] + ":" + parsed.strftime("%z")[3:] if parsed.tzinfo else "", "")
+        text += f", {parsed:%H.%M}{zone}"
+    return text

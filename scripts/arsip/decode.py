@@ -1,0 +1,110 @@
+"""Stage 1: raw bytes -> normalised text.
+
+Scraped files arrive in any encoding: UTF-8 with or without a BOM, UTF-16 from
+Windows tools, legacy 8-bit code pages, or UTF-8 that was once decoded as
+Windows-1252 ("mojibake": ``â€œ`` for ``“``). charset-normalizer guesses the
+encoding when UTF-8 fails and ftfy repairs mojibake; this module only decides
+when to call them and what counts as "not a text file".
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import ftfy
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+#: Raw articles larger than this are refused. A long essay page, menus and all, is
+#: well under 1 MiB; anything far larger is a wrong file (a dump, a binary).
+MAX_RAW_BYTES = 5 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Spaces that scraped pages use for layout; all become a plain space.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Invisible characters that only get in the way of matching.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# C0/C1 controls other than newline: their presence in quantity means binary data.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters that mojibake produces; text without them needs no ftfy pass.
+_MOJIBAKE_HINT = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122]")
+
+
+def read_raw(path: str | Path) -> bytes:
+    """Read a raw article, refusing what cannot be an article."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a raw article file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_RAW_BYTES:
+            raise InputError(p, f"file is {size:,} bytes; raw articles are limited to {MAX_RAW_BYTES:,} bytes")
+        return p.read_bytes()
+    except PermissionError:
+        raise InputError(p, "file is not readable (permission denied)") from None
+    except OSError as e:
+        raise InputError(p, f"cannot read file: {e.strerror or e}") from None
+
+
+def decode(data: bytes, name: object = "<input>") -> str:
+    """Decode raw bytes into text with ``\\n`` line ends and plain spaces.
+
+    Raises :class:`InputError` naming ``name`` for empty, binary or undecodable input.
+    """
+    if len(data) > MAX_RAW_BYTES:
+        raise InputError(name, f"input is {len(data):,} bytes; raw articles are limited to {MAX_RAW_BYTES:,} bytes")
+    if not data:
+        raise InputError(name, "file is empty")
+    text = _decode_bytes(data, name)
+    text = _repair(text)
+    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > max(8, len(text) // 200):
+        raise InputError(name, "looks like a binary file (control characters), not text")
+    text = _CONTROL.sub("", text)
+    if not text.strip():
+        raise InputError(name, "file holds only whitespace")
+    return text
+
+
+def _decode_bytes(data: bytes, name: object) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(name, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+    if data.startswith(b"\x89PNG") or data[:4] in (b"%PDF", b"PK\x03\x04", b"GIF8") or data[:3] == b"\xff\xd8\xff":
+        raise InputError(name, "is a binary file (image, PDF or archive), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data[:200_000]).best()
+    if guess is None or guess.encoding is None:
+        raise InputError(name, "cannot be decoded as text in any known encoding (binary file?)")
+    if "\x00" in data.decode("latin-1") and not guess.encoding.startswith("utf_16"):
+        raise InputError(name, "is a binary file (contains NUL bytes), not text")
+    try:
+        return data.decode(guess.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(name, f"cannot be decoded as {guess.encoding}") from None
+
+
+def _repair(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if _MOJIBAKE_HINT.search(text):
+        # Keep typographic quotes and full-width forms as the author wrote them;
+        # only undo encoding damage.
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+                             fix_latin_ligatures=False, normalization="NFC")
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text)

@@ -1,0 +1,192 @@
+"""Stage 2: text -> classified lines, and where the essay body stands among them.
+
+Every raw line gets a :class:`Line`: its words, the first rule that matches it, whether
+it is a date line, whether it reads as prose. The body is the densest run of prose
+lines (menus, related-article lists and footers have little prose), extended over
+the short lines that continue it, and cut at lines that end an article (tags, share
+rows, credits, footers).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import FoundDate, date_line
+from .people import parse_people, starts_as_affiliation
+from .rules import ENDING_EFFECTS, Rule, Source, generic
+
+BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+# Prose lines separated by more than this many unexplained lines are separate runs.
+MAX_GAP = 5
+
+
+@dataclass
+class Line:
+    no: int                       # 1-based line number in the raw text
+    raw: str
+    text: str                     # stripped, without a leading bullet
+    bullet: bool
+    words: int
+    rule: Rule | None = None
+    match: re.Match | None = None
+    date: FoundDate | None = None
+    prose: bool = False
+    keep: bool = False
+    reason: str = ""              # why dropped (a rule name or a role), or the block kind kept
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def effect(self) -> str | None:
+        return self.rule.effect if self.rule else None
+
+
+def split(text: str) -> list[Line]:
+    out = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        stripped = raw.strip()
+        m = BULLET.match(raw)
+        body = raw[m.end():].strip() if m else stripped
+        out.append(Line(no, raw, body, bool(m), len(body.split())))
+    return out
+
+
+def is_title_case(text: str) -> bool:
+    """'Mengapa Koneksi Sosial Penting untuk Perkembangan Diri': every content word capitalised."""
+    small = _function_words()
+    content = [w for w in WORD.findall(text) if w.lower() not in small and not w.isdigit()]
+    return len(content) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+_FW: frozenset | None = None
+
+
+def _function_words() -> frozenset:
+    global _FW
+    if _FW is None:
+        _FW = frozenset(generic().text["title_function_words"])
+    return _FW
+
+
+def is_sentence_like(line: Line, min_words: int = 6) -> bool:
+    return (line.words >= min_words and not is_title_case(line.text)
+            and not person_line(line.text))
+
+
+def person_line(text: str) -> bool:
+    """'Nama, Afiliasi' or an affiliation on its own: a credit, not essay text."""
+    if starts_as_affiliation(text) and len(text.split()) <= 15 and not SENTENCE_END.search(text.rstrip(".")):
+        return True
+    if "," in text:
+        people = parse_people(text, single_word_ok=False)
+        return bool(people) and people[0].affiliation is not None
+    return False
+
+
+def classify(lines: list[Line], source: Source | None) -> None:
+    """Match rules, dates and prose on every line, in place."""
+    rules = (source.rules if source else ()) + generic().rules
+    tz = source.timezone if source else None
+    t = generic().text
+    for line in lines:
+        if line.blank:
+            continue
+        for candidate in (line.raw.strip(), line.text) if line.bullet else (line.text,):
+            rule, m = _first_rule(rules, candidate, line.words)
+            if rule:
+                line.rule, line.match = rule, m
+                break
+        if line.rule is None:
+            line.date = date_line(line.text, tz)
+        if line.rule is None and line.date is None:
+            long_enough = line.words >= t["prose_words"] and SENTENCE_END.search(line.text)
+            line.prose = bool((long_enough or line.words >= t["prose_words_any"])
+                              and not is_title_case(line.text))
+    _menu_runs(lines, t["menu_run"])
+
+
+def _first_rule(rules: tuple[Rule, ...], text: str, words: int) -> tuple[Rule | None, re.Match | None]:
+    for rule in rules:
+        m = rule.match(text, words)
+        if m is None:
+            continue
+        if rule.effect == "credit" and parse_people(m.group("who")) is None:
+            continue  # "Oleh karena itu, ..." is a sentence, not a byline
+        return rule, m
+    return None, None
+
+
+_MENU = Rule("menu-run", "A run of many short lines in a row with no blank between: a menu.", "noise", re.compile(""))
+
+
+def _menu_runs(lines: list[Line], run: int) -> None:
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not lines[j].blank and lines[j].words <= 3 and not lines[j].prose:
+            j += 1
+        if j - i >= run:
+            for line in lines[i:j]:
+                if line.rule is None:
+                    line.rule = _MENU
+        i = max(j, i + 1)
+
+
+def find_body(lines: list[Line]) -> tuple[int, int] | None:
+    """Index range [start, end] of the essay body, or None when there is no prose."""
+    runs: list[list[int]] = []
+    gap = 0
+    for i, line in enumerate(lines):
+        if line.prose:
+            if runs and gap <= MAX_GAP:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+            gap = 0
+        elif line.effect in ENDING_EFFECTS:
+            gap = MAX_GAP + 1
+        elif not line.blank and (line.rule is None or line.effect in ("section", "breadcrumb")):
+            gap += 1
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: sum(len(lines[i].text) for i in r))
+    start, end = best[0], best[-1]
+    return _extend_back(lines, start), _extend_forward(lines, end)
+
+
+def _extend_forward(lines: list[Line], end: int) -> int:
+    last = lines[end]
+    for j in range(end + 1, len(lines)):
+        line = lines[j]
+        if line.blank:
+            continue
+        if line.rule is not None:
+            if line.effect in ("noise", "caption"):
+                continue
+            break
+        if line.date is not None:
+            break
+        list_context = last.text.endswith(":") or last.bullet
+        if is_sentence_like(line) or (line.bullet and list_context):
+            end, last = j, line
+            continue
+        break
+    return end
+
+
+def _extend_back(lines: list[Line], start: int) -> int:
+    for j in range(start - 1, -1, -1):
+        line = lines[j]
+        if line.blank or (line.rule is not None and line.effect in ("noise", "caption")):
+            continue
+        if line.rule is not None or line.date is not None:
+            break
+        if is_sentence_like(line, 5) and SENTENCE_END.search(line.text[-3:] + " "):
+            start = j
+            continue
+        break
+    return start
