@@ -17,7 +17,7 @@ from .decode import decode
 from .errors import InputError
 from .metadata import Meta, extract
 from .people import Author, merge, parse_people
-from .rules import Source, recognise
+from .rules import Credit, Source, recognise
 from .structure import Block, blocks, render
 
 #: Lines not kept get one of these reasons when no rule named them.
@@ -93,6 +93,10 @@ def clean_text(text: str, name: object = "<input>", source: Source | None = None
     meta = extract(lines, start, end, source)
     body_lines = _select_body(lines, start, end, meta.title)
     credits = _profile_credits(body_lines, source)
+    if not credits and not meta.authors and meta.byline:
+        # The byline names a desk ("Redaksi"); outlets that do this often credit the
+        # writer in parentheses at the end of an opening paragraph.
+        credits = _credits_in(body_lines, (_DESK_CREDIT,))
     if credits:
         meta.authors = merge(meta.authors, credits)
     _strip_dateline(body_lines, source)
@@ -169,12 +173,17 @@ def _drop_alt_text(span: list[L.Line], k: int, out: list[L.Line]) -> None:
         above.reason = "image-alt-text"
 
 
+_DESK_CREDIT = Credit(re.compile(r"\s*\((?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,5})\)$"), 3)
+
+
 def _profile_credits(body: list[L.Line], source: Source | None) -> list[Author]:
     """Outlet-specific writer credits inside the opening paragraphs, removed from the text."""
+    return _credits_in(body, source.credits) if source else []
+
+
+def _credits_in(body: list[L.Line], credits) -> list[Author]:
     found: list[Author] = []
-    if not source or not source.credits:
-        return found
-    for credit in source.credits:
+    for credit in credits:
         for ln in body[:credit.paragraphs]:
             m = credit.pattern.search(ln.text)
             if not m:
@@ -200,16 +209,19 @@ def _strip_dateline(body: list[L.Line], source: Source | None) -> None:
             first.text = first.text[m.end():]
             return
     m = _GENERIC_DATELINE.match(first.text)
-    if m and _looks_like_dateline(m.group("prefix"), source):
+    if m and _looks_like_dateline(m.group("prefix"), first.text[m.end():], source):
         first.text = first.text[m.end():]
 
 
-def _looks_like_dateline(prefix: str, source: Source | None) -> bool:
+def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
+    """'JAKARTA, KOMPAS.com', 'TIMESINDONESIA, YOGYAKARTA', 'Wayah Sinau' before a dash."""
     tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
     if not tokens or len(tokens) > 6:
         return False
     if not all(t[0].isupper() or t[0] == "(" for t in tokens):
         return False
+    if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():
+        return True  # an outlet name before the first sentence
     low = prefix.lower()
     if source and source.name.lower() in low:
         return True

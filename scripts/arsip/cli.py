@@ -27,8 +27,7 @@ def _sources(args) -> dict:
     except DataError:
         if args.root:
             raise
-        from .rules import load_sources  # outside an archive: the cleaner still works generically
-        return {}
+        return {}  # outside an archive the cleaner still works, with generic rules only
 
 
 def cmd_clean(args) -> int:
@@ -65,7 +64,7 @@ def cmd_ingest(args) -> int:
         print(line)
     if args.check:
         return 1 if report.changed else 0
-    return 0
+    return 1 if report.refused else 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,7 +75,7 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
         trail_people.extend(i)
     meta.authors = merge(head_people, trail_people)
 
-    meta.section = _section(lines, header, source, meta.title)
+    meta.section = _section(lines, header, trailer, source, meta.title)
     for i in list(header) + list(trailer):
         if lines[i].effect == "tags" and lines[i].match.group("tags"):
             meta.tags = split_tags(lines[i].match.group("tags"))
@@ -132,7 +132,8 @@ def _title(lines: list[Line], anchor: int, start: int, source: Source | None) ->
         if not _title_candidate(line, source):
             continue
         nxt = _next_nonblank(lines, i)
-        if nxt is not None and nxt < start and is_name(line.text) and starts_as_affiliation(lines[nxt].text):
+        if (nxt is not None and nxt < start and lines[nxt].rule is None and is_name(line.text)
+                and starts_as_affiliation(lines[nxt].text)):
             continue  # a byline "Nama" above "Mahasiswa ..."
         dist = _nonblank_between(lines, i, anchor)
         score = min(line.words, 8) / 2 - dist
@@ -198,13 +199,14 @@ def _pairs(lines: list[Line], span: range, after: int, limit: int = 6):
             yield [Author(line.text.strip(), lines[nxt].text.strip(" ."))]
 
 
-def _section(lines: list[Line], header: range, source: Source | None, title: str | None) -> str | None:
+def _section(lines: list[Line], header: range, trailer: range, source: Source | None,
+             title: str | None) -> str | None:
     if source:
         for i in header:
             if lines[i].text in source.sections and lines[i].rule is None:
                 lines[i].reason = "section"
                 return lines[i].text
-    for i in header:
+    for i in (*header, *trailer):
         if lines[i].effect == "section":
             return lines[i].match.group("section").strip()
     for i in header:

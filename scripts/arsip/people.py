@@ -13,6 +13,10 @@ from functools import lru_cache
 from .rules import generic
 
 
+OTHER_ROLES = re.compile(r"\s*(?:[|/,;]|\s[-–—])\s*(?=(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
+                         r"ilustrasi|ilustrator|publisher|penerbit)\b\s*:?)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Author:
     name: str
@@ -90,6 +94,8 @@ def parse_people(who: str, single_word_ok: bool = True) -> list[Author] | None:
     An institutional byline ('Redaksi') gives an empty list.
     """
     who = re.sub(r"\s+", " ", who).strip(" .*()[]\"'“”")
+    # "Nama | Editor: X": other roles credited on the same line are not authors.
+    who = OTHER_ROLES.split(who)[0].strip(" .|/-–—")
     if not who:
         return None
     if is_institutional(who):

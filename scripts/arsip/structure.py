@@ -25,6 +25,7 @@ class Block:
     lines: list[int] = field(default_factory=list)   # raw line numbers
     label: str = ""
     num: str = ""
+    level: int = 2
 
 
 def _heading_like(text: str) -> bool:
@@ -71,12 +72,16 @@ def _shape(out: list[Block]) -> None:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
         num = NUMBERED.match(b.text)
-        follows_content = nxt is not None and not (nxt.kind == "para" and _heading_like(nxt.text)
-                                                   and not SENTENCE_END.search(nxt.text))
-        if _heading_like(b.text) and follows_content and not _label(b.text):
+        nxt_numbered = nxt is not None and nxt.kind == "para" and NUMBERED.match(nxt.text)
+        nxt_text = NUMBERED.sub(r"\g<rest>", nxt.text) if nxt is not None else ""
+        nxt_is_heading = nxt is not None and nxt.kind == "para" and _heading_like(nxt_text) and not SENTENCE_END.search(nxt_text)
+        # A heading introduces content, or a numbered subheading ("Tiga pelajaran" / "1. ...").
+        introduces = nxt is not None and (not nxt_is_heading or (nxt_numbered and not num))
+        if _heading_like(b.text) and introduces and not _label(b.text):
             b.kind = "heading"
         elif num:
             b.kind, b.num, b.text = "ordered", num.group("num"), num.group("rest")
+    _nest_numbered(out)
     # Runs of two or more "Label: text" paragraphs are a list.
     i = 0
     while i < len(out):
@@ -88,6 +93,20 @@ def _shape(out: list[Block]) -> None:
                 m = _label(b.text)
                 b.kind, b.label, b.text = "label", m.group("label"), m.group("rest")
         i = max(j, i + 1)
+
+
+def _nest_numbered(out: list[Block]) -> None:
+    """Numbered subheadings right under a plain heading sit one level below it."""
+    parent = False
+    for i, b in enumerate(out):
+        if b.kind != "heading":
+            continue
+        numbered = bool(NUMBERED.match(b.text))
+        if not numbered:
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            parent = nxt is not None and nxt.kind == "heading" and bool(NUMBERED.match(nxt.text))
+        elif parent:
+            b.level = 3
 
 
 # --- Markdown ---------------------------------------------------------------------
@@ -116,7 +135,7 @@ def render(blocks_: list[Block]) -> str:
     prev_kind = None
     for b in blocks_:
         if b.kind == "heading":
-            line = "## " + escape(b.text)
+            line = "#" * b.level + " " + escape(b.text)
         elif b.kind == "item":
             line = "- " + escape(b.text)
         elif b.kind == "label":

@@ -1,0 +1,40 @@
+# Arsip Esai. `make serve` and `make test` work from a fresh clone: they set up
+# .venv first. Everything runs from the repository root.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ARSIP := $(VENV)/bin/arsip
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: install test ingest golden score clean-venv
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: install
+	$(PY) -m pytest
+
+# Clean every raw article in raw/manifest.yml into essays/ (refuses to overwrite
+# essays a curator has edited; add ARGS=--force to overwrite them).
+ingest: install
+	$(ARSIP) ingest $(ARGS)
+
+# Regenerate the golden files after a rule change; review with `git diff`.
+golden: install
+	$(ARSIP) ingest --force
+	$(PY) tests/regen_golden.py
+	@git --no-pager diff --stat -- essays tests/fixtures || true
+
+# Score the cleaner against the acceptance answers in ../shared.
+score: install
+	$(PY) $(SHARED)/acceptance/score.py --cmd '$(ARSIP) clean {path} --json'
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,181 @@
+"""Stage 4: manifest entries -> ``essays/<slug>.md``.
+
+Ingest cleans every raw article first and writes only when all of them cleaned, so a
+bad raw file stops the run before anything changes. Each essay is written
+atomically. ``essays/.ingest-state.json`` records what ingest last wrote for each
+raw file (its slug and the essay's SHA-256): an essay whose bytes differ from that
+record was edited by a curator and is not overwritten without ``--force``. The slug
+recorded there is reused, so an essay's URL does not move when the cleaner improves.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import Cleaned, clean_bytes
+from .decode import read_raw
+from .errors import DataError
+from .essay import Essay, dump, validate
+from .fsutil import sha256_bytes, write_atomic
+from .manifest import Entry, load_manifest
+from .people import Author, parse_people
+from .project import Project
+from .slugs import make_slug
+from .structure import Block
+from .themes import load_themes, suggest
+
+SUMMARY_CHARS = 200
+WORDS_PER_MINUTE = 200
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Planned:
+    entry: Entry
+    essay: Essay
+    text: str
+    path: Path
+    status: str = ""            # new | updated | unchanged | edited
+
+
+@dataclass
+class Report:
+    planned: list[Planned] = field(default_factory=list)
+    check: bool = False
+
+    @property
+    def changed(self) -> list[Planned]:
+        return [p for p in self.planned if p.status in ("new", "updated", "edited")]
+
+    @property
+    def refused(self) -> list[Planned]:
+        return [p for p in self.planned if p.status == "edited"]
+
+    def lines(self) -> list[str]:
+        out = []
+        verb = {"new": "would create" if self.check else "created",
+                "updated": "would update" if self.check else "updated",
+                "unchanged": "unchanged",
+                "edited": "would change (edited by a curator)" if self.check else
+                          "REFUSED: edited by a curator since the last ingest; review, then use --force"}
+        for p in self.planned:
+            out.append(f"{p.path.relative_to(p.path.parents[1]).as_posix()}: {verb[p.status]} ({p.entry.raw})")
+        counts = {s: sum(1 for p in self.planned if p.status == s) for s in verb}
+        out.append("; ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to ingest")
+        return out
+
+
+def summary(blocks: list[Block], limit: int = SUMMARY_CHARS) -> str:
+    """The first paragraph, cut at a word boundary to at most ``limit`` characters."""
+    text = next((b.text for b in blocks if b.kind == "para"), blocks[0].text if blocks else "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    return cut + "…"
+
+
+def reading_time(body: str) -> int:
+    return max(1, math.ceil(len(WORD.findall(body)) / WORDS_PER_MINUTE))
+
+
+def _authors(cleaned: Cleaned, override) -> list[dict]:
+    if override is None:
+        return [a.as_dict() for a in cleaned.authors]
+    out = []
+    for a in override:
+        if isinstance(a, str):
+            people = parse_people(a) or [Author(a.strip())]
+            out.extend(p.as_dict() for p in people)
+        elif isinstance(a, dict) and isinstance(a.get("name"), str):
+            out.append({"name": a["name"], "affiliation": a.get("affiliation")})
+    return out
+
+
+def build(project: Project, entry: Entry, themes, taken: set[str], state: dict) -> Essay:
+    raw_path = project.root / entry.raw
+    data = read_raw(raw_path)
+    source = project.sources[entry.source]
+    cleaned = clean_bytes(data, entry.raw, source=source)
+    o = entry.overrides
+    title = o.get("title") or cleaned.title
+    if not title:
+        raise DataError(entry.raw, "no headline found in the text; set overrides.title for it in raw/manifest.yml")
+    slug = o.get("slug") or (state.get(entry.raw) or {}).get("slug") or make_slug(title, taken)
+    meta = {
+        "title": title,
+        "authors": _authors(cleaned, o.get("authors")),
+        "date": o.get("date", cleaned.date),
+        "source": {"id": source.id, "name": source.name,
+                   "section": o.get("section", cleaned.section), "url": entry.url},
+        "retrieved": entry.retrieved or cleaned.retrieved,
+        "themes": entry.themes or suggest(cleaned.body, themes),
+        "tags": o.get("tags", cleaned.tags),
+        "language": "id",
+        "summary": summary(cleaned.blocks),
+        "reading_time": reading_time(cleaned.body),
+        "raw": {"path": entry.raw, "sha256": sha256_bytes(data)},
+    }
+    essay = Essay(slug, meta, cleaned.body)
+    validate(meta, f"{entry.raw} -> essays/{slug}.md", set(themes), set(project.sources))
+    return essay
+
+
+def load_state(project: Project) -> dict:
+    path = project.state_path
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise DataError(path, f"unreadable ingest state: {e}") from None
+    if not isinstance(data, dict):
+        raise DataError(path, "ingest state must be a JSON object")
+    return data
+
+
+def ingest(project: Project, paths: list[Path], force: bool = False, check: bool = False) -> Report:
+    themes = load_themes(project.themes_path)
+    entries = load_manifest(project.manifest_path, set(project.sources), set(themes))
+    if paths:
+        by_raw = {e.raw: e for e in entries}
+        wanted = []
+        for p in paths:
+            rel = project.rel(p)
+            if rel not in by_raw:
+                raise DataError(p, "is not listed in raw/manifest.yml")
+            wanted.append(by_raw[rel])
+        entries = wanted
+    state = load_state(project)
+    taken = {v["slug"] for k, v in state.items() if isinstance(v, dict) and "slug" in v}
+    taken |= {p.stem for p in project.essays_dir.glob("*.md")}
+    report = Report(check=check)
+    for entry in entries:
+        essay = build(project, entry, themes, taken - {(state.get(entry.raw) or {}).get("slug")}, state)
+        taken.add(essay.slug)
+        path = project.essays_dir / f"{essay.slug}.md"
+        report.planned.append(Planned(entry, essay, dump(essay), path))
+
+    for p in report.planned:
+        old = p.path.read_bytes() if p.path.exists() else None
+        new = p.text.encode("utf-8")
+        if old is None:
+            p.status = "new"
+        elif old == new:
+            p.status = "unchanged"
+        else:
+            rec = state.get(p.entry.raw) or {}
+            owned = rec.get("slug") == p.essay.slug and rec.get("sha256") == sha256_bytes(old)
+            p.status = "updated" if owned or force else "edited"
+    if check:
+        return report
+    for p in report.planned:
+        if p.status in ("new", "updated"):
+            write_atomic(p.path, p.text)
+        if p.status != "edited":
+            state[p.entry.raw] = {"slug": p.essay.slug, "sha256": sha256_bytes(p.text.encode("utf-8"))}
+    write_atomic(project.state_path, json.dumps(dict(sorted(state.items())), indent=1, ensure_ascii=False) + "\n")
+    return report

@@ -1,0 +1,102 @@
+"""The theme taxonomy (``data/themes.yml``) and stem-aware theme suggestions.
+
+Suggestions compare the Sastrawi stems of an essay's words with the stems of each
+theme's keywords, so "kesepian" in an essay meets the keyword "sepi" and
+"keterhubungan" meets "hubungan".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+#: A theme is suggested when its keywords make up at least this share of an essay's words.
+MIN_SHARE = 0.004
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+
+
+def load_themes(path: Path) -> dict[str, Theme]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataError(path, f"cannot read theme list: {e}".replace("\n", " ")) from None
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        raise DataError(path, "expected a mapping with a 'themes' list")
+    out: dict[str, Theme] = {}
+    for i, t in enumerate(data["themes"]):
+        where = f"themes[{i}]"
+        if not isinstance(t, dict) or set(t) != {"id", "name", "description", "keywords"}:
+            raise DataError(path, f"{where}: needs exactly id, name, description, keywords")
+        if not isinstance(t["id"], str) or not THEME_ID.match(t["id"]):
+            raise DataError(path, f"{where}: id must be lower-case letters, digits and '-'")
+        if t["id"] in out:
+            raise DataError(path, f"{where}: duplicate id {t['id']!r}")
+        if not isinstance(t["keywords"], list) or not t["keywords"]:
+            raise DataError(path, f"{where} ({t['id']}): keywords must be a non-empty list")
+        out[t["id"]] = Theme(t["id"], str(t["name"]), str(t["description"]),
+                             tuple(str(k).lower() for k in t["keywords"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer().stem(word.lower()) or word.lower()
+
+
+def stem_sequence(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text.lower())]
+
+
+def _count(seq: list[str], phrase: tuple[str, ...]) -> int:
+    n = len(phrase)
+    if n == 1:
+        return seq.count(phrase[0])
+    return sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == phrase)
+
+
+def scores(text: str, themes: dict[str, Theme]) -> list[tuple[float, str]]:
+    """(share of the text's words that are the theme's keywords, theme id), best first.
+
+    A keyword of several words ("media sosial") counts only as that phrase.
+    """
+    seq = stem_sequence(text)
+    total = max(1, len(seq))
+    out = []
+    for theme in themes.values():
+        phrases = {tuple(stem(w) for w in WORD.findall(k)) for k in theme.keywords}
+        hits = sum(_count(seq, p) * len(p) for p in phrases if p)
+        out.append((hits / total, theme.id))
+    out.sort(key=lambda s: (-s[0], s[1]))
+    return out
+
+
+def suggest(text: str, themes: dict[str, Theme], limit: int = 3) -> list[str]:
+    """Theme ids whose keywords the text uses most: the best one, and others that
+    score at least half as well and above ``MIN_SHARE`` (at most ``limit``)."""
+    ranked = scores(text, themes)
+    if not ranked:
+        return []
+    top = ranked[0][0]
+    chosen = [tid for share, tid in ranked[1:] if share >= MIN_SHARE and share >= top / 2]
+    return [ranked[0][1]] + chosen[:limit - 1]
