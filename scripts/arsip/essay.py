@@ -75,9 +75,26 @@ def validate(meta: Any, path: object, themes: set[str] | None = None, sources: s
         raise DataError(path, f"source.id: unknown source {meta['source']['id']!r}")
 
 
+class _Dumper(yaml.SafeDumper):
+    """safe_dump, but strings holding line-break or control characters that YAML would
+    fold or drop (NEL, LS, PS, C0/C1 controls) are written double-quoted and escaped."""
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    style = '"' if _UNSAFE.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def dump(essay: Essay) -> str:
     meta = {k: essay.meta[k] for k in FIELDS if k in essay.meta}
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                      default_flow_style=False)
     body = essay.body if essay.body.endswith("\n") else essay.body + "\n"
     return f"---\n{front}---\n\n{body}"
 

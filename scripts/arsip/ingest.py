@@ -18,7 +18,7 @@ from pathlib import Path
 from .clean import Cleaned, clean_bytes
 from .decode import read_raw
 from .errors import DataError
-from .essay import Essay, dump, validate
+from .essay import Essay, dump, split_front_matter, validate
 from .fsutil import sha256_bytes, write_atomic
 from .manifest import Entry, load_manifest
 from .people import Author, parse_people
@@ -95,6 +95,18 @@ def _authors(cleaned: Cleaned, override) -> list[dict]:
     return out
 
 
+def existing_slugs(project: Project) -> dict[str, str]:
+    """raw path -> slug of the essays already in essays/ (whatever wrote them)."""
+    out = {}
+    for path in sorted(project.essays_dir.glob("*.md")):
+        try:
+            meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+            out.setdefault(meta["raw"]["path"], path.stem)
+        except (DataError, UnicodeDecodeError, KeyError, TypeError):
+            continue  # not ours to interpret; `arsip check` reports broken essays
+    return out
+
+
 def build(project: Project, entry: Entry, themes, taken: set[str], state: dict) -> Essay:
     raw_path = project.root / entry.raw
     data = read_raw(raw_path)
@@ -150,6 +162,8 @@ def ingest(project: Project, paths: list[Path], force: bool = False, check: bool
             wanted.append(by_raw[rel])
         entries = wanted
     state = load_state(project)
+    for raw, slug in existing_slugs(project).items():
+        state.setdefault(raw, {"slug": slug})
     taken = {v["slug"] for k, v in state.items() if isinstance(v, dict) and "slug" in v}
     taken |= {p.stem for p in project.essays_dir.glob("*.md")}
     report = Report(check=check)

@@ -112,6 +112,7 @@ def parse_people(who: str, single_word_ok: bool = True) -> list[Author] | None:
         m = re.match(r"^(.+?)\s*(?:[-–—|]\s*|\()(.+?)\)?$", who)
         if m and is_affiliation(m.group(2)):
             name_part, affiliation = m.group(1), m.group(2).strip(" .")
+    name_part = _lists()[4].sub("", name_part.strip(" ."))  # "Nama, M.Si." -> "Nama"
     names = [clean_name(n) for n in re.split(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s*&\s*|;\s*|,\s*)\s*", name_part) if n.strip()]
     names = [n for n in names if n]
     if not names:

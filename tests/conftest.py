@@ -1,0 +1,35 @@
+"""Shared fixtures. Tests pin time zone and locale so results do not depend on the machine."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ["TZ"] = "UTC"
+os.environ["LC_ALL"] = "C.UTF-8"
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A throw-away copy of the archive's data (raw, sources, themes, essays)."""
+    for name in ("raw", "data", "essays"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def arsip(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would, in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "arsip", *args], cwd=cwd or ROOT, input=stdin,
+                          capture_output=True, timeout=120)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

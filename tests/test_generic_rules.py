@@ -1,0 +1,149 @@
+"""Generic rules alone (no outlet profile) on made-up pages of outlets the archive
+has never seen: what must stay, what must go, and the metadata found."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from arsip.clean import clean_bytes, clean_text
+
+from conftest import FIXTURES
+
+GENERIC = FIXTURES / "generic"
+
+
+def clean(name: str):
+    return clean_bytes((GENERIC / name).read_bytes(), name)
+
+
+def kept_lines(result) -> set[str]:
+    return {ln.text for ln in result.lines if ln.keep}
+
+
+def reasons(result) -> dict[str, str]:
+    return {ln.text: ln.reason for ln in result.lines if not ln.keep and not ln.blank}
+
+
+def test_news_portal_boilerplate_is_removed():
+    r = clean("portal_berita.txt")
+    body = r.body
+    dropped = reasons(r)
+    # menus, ads, widgets, counters, captions, related, footer: each by its rule
+    expected = {
+        "ADVERTISEMENT": "ad-marker",
+        "SCROLL TO CONTINUE WITH CONTENT": "ad-marker",
+        "Dibaca 1.234 kali": "view-count",
+        "waktu baca 4 menit": "reading-time",
+        "Salin Link": "share-widget",
+        "Baca juga: Lima Cara Sederhana Mengurangi Waktu Layar": "related-inline",
+        "Ilustrasi seorang remaja menatap layar ponsel di kamarnya. (Foto: Shutterstock/Andika)": "caption-trailing-credit",
+        "Simak berita pilihan dan breaking news Suara Nusantara langsung di WhatsApp Channel kamu.": "promo",
+        "Tags: #kesepian #remaja #media sosial": "tag-line",
+        "Copyright © 2025 Suara Nusantara. All rights reserved.": "copyright",
+        "Beranda > Opini > Kolom": "breadcrumb",
+        "Senin, 10 Maret 2025": "visit-date",
+    }
+    for text, reason in expected.items():
+        assert dropped.get(text) == reason, text
+    for gone in ("Nasional", "Lima Cara Sederhana", "Kirim Komentar", "Kebijakan Privasi", "SUARANUSANTARA.ID"):
+        assert gone not in body
+    assert body.startswith("Setiap malam, jutaan remaja Indonesia")
+    assert "## Kesepian yang tersembunyi" in body
+    assert "- Kenali tanda-tanda menarik diri sejak awal dan tanggapi dengan tenang." in body
+    assert body.rstrip().endswith("tanpa harus menulis status terlebih dahulu.")
+    assert r.title == "Ketika Ponsel Menjadi Teman Paling Setia"
+    assert [(a.name, a.affiliation) for a in r.authors] == [("Rina Kartika", "Peneliti Pusat Kajian Remaja dan Keluarga")]
+    assert r.date == "2025-03-03T14:05:00+07:00"
+    assert r.retrieved == "2025-03-10"
+    assert r.section == "Opini / Kolom"
+    assert r.tags == ["kesepian", "remaja", "media sosial"]
+
+
+def test_personal_blog():
+    r = clean("blog_pribadi.txt")
+    assert r.title == "Belajar Mendengar di Tengah Riuhnya Grup Keluarga"
+    assert [a.name for a in r.authors] == ["Sari Wulandari"]
+    assert r.date == "2024-11-14"          # a date with no time stays a date
+    assert r.section == "Keluarga"
+    assert len(r.blocks) == 4 and all(b.kind == "para" for b in r.blocks)
+    dropped = reasons(r)
+    assert dropped["Tentang Penulis: Sari Wulandari adalah guru bahasa Indonesia di Bandung yang gemar menulis catatan harian."] == "author-bio"
+    assert dropped["Tinggalkan Balasan"] == "comments-block"
+    for gone in ("Share this", "Like Loading", "WordPress", "Komentar"):
+        assert gone not in r.body
+
+
+def test_campus_press_with_numbered_subheadings():
+    r = clean("pers_kampus.txt")
+    assert r.title == "Gotong Royong Daring: Dari Grup Kelas ke Gerakan Nyata"
+    assert [(a.name, a.affiliation) for a in r.authors] == [
+        ("Fajar Nugraha", "Mahasiswa Fakultas Ilmu Sosial dan Ilmu Politik Universitas Nusa Bangsa")]
+    assert r.date == "2024-06-05T10:30:00+07:00"
+    assert "## Tiga pelajaran\n\n### 1. Kepercayaan dibangun sebelum bencana" in r.body
+    assert "### 2. Informasi harus bisa diverifikasi" in r.body
+    for gone in ("Penulis adalah anggota", "Lestari Handayani", "Pameran Foto", "Hak cipta", "pexels"):
+        assert gone not in r.body
+
+
+def test_every_removed_line_has_a_named_reason():
+    for raw in sorted(GENERIC.glob("*.txt")):
+        r = clean(raw.name)
+        for item in r.removed():
+            assert item["reason"] and item["reason"] != "blank", (raw.name, item)
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("ADVERTISEMENT", "ad-marker"),
+    ("Advertisement", "ad-marker"),
+    ("sosmed-whatsapp-white", "ui-icon-name"),
+    ("ShareShareShareShare", "share-widget"),
+    ("BagikanTweetBagikanKirim", "share-widget"),
+    ("Bagikan 0 Tweet 0", "share-widget"),
+    ("0 bagikan", "counter"),
+    ("73.66k", "counter"),
+    ("waktu baca 3 menit", "reading-time"),
+    ("5 min read", "reading-time"),
+    ("Baca Juga: Judul Lain yang Menarik", "related-inline"),
+    ("BACA JUGA", "related-label"),
+    ("Berita Terkait", "related-label"),
+    ("TERPOPULER", "related-block"),
+    ("Image from canva.com", "caption-label"),
+    ("Foto: ANTARA/Budi Santoso", "caption-label"),
+    ("(Ilustrator/Bilqis Zehira)", "caption-parenthesised"),
+    ("Editor : Ronny Wicaksono", "editor-credit"),
+    ("*) Redaksi berhak tidak menayangkan opini yang dikirim.", "editorial-note"),
+    ("Genta Andalas © 2026", "copyright"),
+    ("Tag: KonsultasiMedia SosialTwitter", "tag-line"),
+    ("Isi tulisan ini sepenuhnya menjadi tanggung jawab penulis.", "platform-disclaimer"),
+    ("Ikuti berita terbaru kami di Google News", "promo"),
+    ("1 2 3 Selanjutnya", "pagination"),
+])
+def test_rule_catalogue(line, rule):
+    text = "Judul Esai yang Cukup Panjang\n\n" + line + "\n\n" + ("Kalimat esai yang panjang dan bermakna. " * 5 + "\n\n") * 3
+    r = clean_text(text)
+    assert reasons(r).get(line) == rule
+
+
+@pytest.mark.parametrize("sentence", [
+    "Oleh karena itu, penting untuk membangun hubungan yang lebih dalam dengan sesama manusia di sekitar kita.",
+    "Topik ini sering dibicarakan di media sosial, tetapi jarang dibahas dengan sungguh-sungguh oleh kita semua.",
+    "Beranda rumah nenek selalu ramai oleh tetangga yang datang bercerita tentang kehidupan mereka sehari-hari.",
+    "Hak cipta atas karya seni digital kini menjadi perdebatan panjang di antara para seniman dan juga pengembang teknologi.",
+])
+def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
+    text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2
+            + "\n\n" + sentence + "\n\n" + "Paragraf penutup esai ini juga cukup panjang untuk dikenali sebagai prosa. " * 2 + "\n")
+    r = clean_text(text)
+    assert sentence in {ln.text for ln in r.lines if ln.keep}
+
+
+def test_markdown_syntax_in_text_is_escaped():
+    text = ("Judul\n\n" + "Paragraf pertama yang panjang dan berisi kalimat utuh tentang esai ini. " * 2 + "\n\n"
+            + "# bukan judul dan <script>alert(1)</script> serta [tautan](javascript:alert(1)) dan *tebal* ya.\n\n"
+            + "Paragraf penutup yang panjang dan berisi kalimat utuh tentang esai ini sekali lagi. " * 2 + "\n")
+    body = clean_text(text).body
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert "\\# bukan judul" in body
+    assert "\\[tautan\\]" in body and "\\*tebal\\*" in body
+    assert not re.search(r"^#", body.split("\n\n")[1])

@@ -1,0 +1,94 @@
+"""Unit tests: dates, bylines, tags, breadcrumbs."""
+from __future__ import annotations
+
+import pytest
+
+from arsip.dates import date_line, find_date, format_id
+from arsip.metadata import split_breadcrumb, split_tags
+from arsip.people import Author, parse_people
+
+
+@pytest.mark.parametrize("text, tz, iso", [
+    ("8 Mei 2025 16:35 WIB", None, "2025-05-08T16:35:00+07:00"),
+    ("Selasa, 02 Februari 2021 - 15:10 | 73.66k", "+07:00", "2021-02-02T15:10:00+07:00"),
+    ("Selasa, 02 Februari 2021 - 15:10", None, "2021-02-02T15:10"),
+    ("29 Juni 2022 | 22:07 WIB", None, "2022-06-29T22:07:00+07:00"),
+    ("Kamis, 29 Januari 2026", None, "2026-01-29"),
+    ("Jum'at, 3 Nov 2023 08.15 WITA", None, "2023-11-03T08:15:00+08:00"),
+    ("17 Agt 2024, 19:00 WIT", None, "2024-08-17T19:00:00+09:00"),
+    ("2024-02-29T10:00", None, "2024-02-29T10:00"),
+    ("05/06/2024 10:30 WIB", None, "2024-06-05T10:30:00+07:00"),
+    ("March 5, 2024", None, "2024-03-05"),
+    ("Diterbitkan 12 Desember 2023", None, "2023-12-12"),
+])
+def test_dates(text, tz, iso):
+    found = date_line(text, tz)
+    assert found is not None and found.iso == iso
+
+
+@pytest.mark.parametrize("text", [
+    "31 Februari 2024",                         # not a calendar date
+    "Pada 8 Mei 2025 ia menulis sebuah esai panjang tentang kesepian di kota besar.",  # a sentence
+    "Harga naik 5 persen",
+])
+def test_not_date_lines(text):
+    assert date_line(text) is None
+
+
+def test_find_date_inside_text_and_weekday():
+    found = find_date("Kamis, 29 Januari 2026")
+    assert found.weekday and not found.has_time
+
+
+def test_format_id():
+    assert format_id("2025-05-08T16:35:00+07:00") == "8 Mei 2025"
+    assert format_id("2025-05-08T16:35:00+07:00", with_time=True) == "8 Mei 2025, 16.35 WIB"
+    assert format_id("2021-08-17") == "17 Agustus 2021"
+    assert format_id(None) == ""
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("Indah Sari Rahmaini, Mahasiswa Magister Sosiologi Universitas Gadjah Mada.",
+     [Author("Indah Sari Rahmaini", "Mahasiswa Magister Sosiologi Universitas Gadjah Mada")]),
+    ("Jenia", [Author("Jenia")]),
+    ("Redaksi", []),
+    ("Tim Redaksi", []),
+    ("Budi Santoso dan Ani Wijaya", [Author("Budi Santoso"), Author("Ani Wijaya")]),
+    ("Budi Santoso, Ani Wijaya, dan Citra Lestari", [Author("Budi Santoso"), Author("Ani Wijaya"), Author("Citra Lestari")]),
+    ("Dr. Ahmad Fauzi, M.Si., Dosen Universitas Andalas", [Author("Ahmad Fauzi", "Dosen Universitas Andalas")]),
+    ("Indah Sari Rahmaini, S.Sos., M.A.", [Author("Indah Sari Rahmaini")]),
+    ("Rina Kartika | Editor: Dimas Prakoso", [Author("Rina Kartika")]),
+    ("Fajar Nugraha (Mahasiswa Universitas Nusa Bangsa)", [Author("Fajar Nugraha", "Mahasiswa Universitas Nusa Bangsa")]),
+    ("Muhammad bin Abdullah", [Author("Muhammad bin Abdullah")]),
+])
+def test_bylines(who, expected):
+    assert parse_people(who) == expected
+
+
+@pytest.mark.parametrize("who", [
+    "karena itu, penting untuk membangun hubungan",
+    "sebab itu kita harus berhati-hati",
+    "2 orang mahasiswa",
+    "",
+])
+def test_not_bylines(who):
+    assert parse_people(who) is None
+
+
+@pytest.mark.parametrize("raw, tags", [
+    ("KonsultasiMedia SosialTwitter", ["Konsultasi", "Media Sosial", "Twitter"]),
+    ("kesepian, media sosial, remaja", ["kesepian", "media sosial", "remaja"]),
+    ("#kesepian #remaja #media sosial", ["kesepian", "remaja", "media sosial"]),
+    ("Opini | Esai | Opini", ["Opini", "Esai"]),
+    ("Solidaritas", ["Solidaritas"]),
+])
+def test_tags(raw, tags):
+    assert split_tags(raw) == tags
+
+
+def test_breadcrumb_with_and_without_separators():
+    from arsip.lines import split as split_lines
+    lines = split_lines("Gentainment\nKarya Calon Anggota\nBerita\n")
+    assert split_breadcrumb("Gentainment Karya Calon Anggota", lines) == ["Gentainment", "Karya Calon Anggota"]
+    assert split_breadcrumb("Opini > Kolom", lines) == ["Opini", "Kolom"]
+    assert split_breadcrumb("Sesuatu Tak Dikenal", lines) == ["Sesuatu Tak Dikenal"]
