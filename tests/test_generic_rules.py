@@ -118,6 +118,13 @@ def test_every_removed_line_has_a_named_reason():
     ("Isi tulisan ini sepenuhnya menjadi tanggung jawab penulis.", "platform-disclaimer"),
     ("Ikuti berita terbaru kami di Google News", "promo"),
     ("1 2 3 Selanjutnya", "pagination"),
+    ("Bagikan artikel ini", "share-prompt"),
+    ("Lihat Foto", "share-prompt"),
+    ("ANTARA FOTO/Budi Santoso", "photo-agency-credit"),
+    ("KOMPAS.com/RINA", "photo-agency-credit"),
+    ("Daftar Isi", "table-of-contents"),
+    ("Artikel ini telah tayang di Kompas.com dengan judul yang sama.", "syndication-note"),
+    ("Tentang Penulis", "author-bio"),
 ])
 def test_rule_catalogue(line, rule):
     text = "Judul Esai yang Cukup Panjang\n\n" + line + "\n\n" + ("Kalimat esai yang panjang dan bermakna. " * 5 + "\n\n") * 3
@@ -147,3 +154,12 @@ def test_markdown_syntax_in_text_is_escaped():
     assert "\\# bukan judul" in body
     assert "\\[tautan\\]" in body and "\\*tebal\\*" in body
     assert not re.search(r"^#", body.split("\n\n")[1])
+
+
+def test_table_of_contents_entries_do_not_eat_the_subheadings():
+    text = ("Judul Esai Tentang Sesuatu\nDaftar Isi\n  • Bagian Pertama yang Penting\n"
+            + "Paragraf pembuka yang panjang sekali dan berisi kalimat lengkap tentang topik esai ini.\n"
+            + "Bagian Pertama yang Penting\n"
+            + "Paragraf isi yang panjang sekali dan berisi kalimat lengkap tentang topik esai ini juga.\n")
+    body = clean_text(text).body
+    assert "## Bagian Pertama yang Penting" in body and "- Bagian" not in body

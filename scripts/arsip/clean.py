@@ -130,7 +130,7 @@ def _norm(text: str) -> str:
 def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -> list[L.Line]:
     """The lines of the body span that are the essay's own, in order."""
     span = lines[start:end + 1]
-    seen: dict[str, int] = {}
+    seen: dict[str, L.Line] = {}
     title_norm = _norm(title) if title else None
     out: list[L.Line] = []
     skip_next = False
@@ -156,9 +156,15 @@ def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -
             ln.reason = "repeats-title"
             continue
         if ln.words >= 3 and key in seen:
-            ln.reason = "duplicate"
-            continue
-        seen[key] = ln.no
+            first = seen[key]
+            if first.bullet and not ln.bullet and first in out:
+                # a table of contents entry repeating a subheading: keep the subheading
+                out.remove(first)
+                first.reason = "duplicate"
+            else:
+                ln.reason = "duplicate"
+                continue
+        seen[key] = ln
         out.append(ln)
     return out
 

@@ -13,8 +13,9 @@ from functools import lru_cache
 from .rules import generic
 
 
-OTHER_ROLES = re.compile(r"\s*(?:[|/,;]|\s[-–—])\s*(?=(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
-                         r"ilustrasi|ilustrator|publisher|penerbit)\b\s*:?)", re.IGNORECASE)
+# "Nama | Editor: X", "Nama Editor: X": other roles credited on the same line are not authors.
+OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
+                         r"ilustrasi|ilustrator|publisher|penerbit)\s*:.*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def parse_people(who: str, single_word_ok: bool = True) -> list[Author] | None:
     """
     who = re.sub(r"\s+", " ", who).strip(" .*()[]\"'“”")
     # "Nama | Editor: X": other roles credited on the same line are not authors.
-    who = OTHER_ROLES.split(who)[0].strip(" .|/-–—")
+    who = OTHER_ROLES.sub("", who).strip(" .|/-–—")
     if not who:
         return None
     if is_institutional(who):
