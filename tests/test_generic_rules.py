@@ -121,7 +121,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Bagikan artikel ini", "share-prompt"),
     ("Lihat Foto", "share-prompt"),
     ("ANTARA FOTO/Budi Santoso", "photo-agency-credit"),
-    ("KOMPAS.com/RINA", "photo-agency-credit"),
+    ("KOMPAS.com/RINA AYU", "photo-agency-credit"),
     ("Daftar Isi", "table-of-contents"),
     ("Artikel ini telah tayang di Kompas.com dengan judul yang sama.", "syndication-note"),
     ("Tentang Penulis", "author-bio"),
