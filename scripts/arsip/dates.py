@@ -50,19 +50,29 @@ def _tables():
     weekdays.update({"jum'at", "jumat", "ahad"})
     month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     weekday_alt = "(?:" + "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True)) + ")"
-    formats = [re.compile(f.replace("{month}", month_alt).replace("{weekday}", weekday_alt), re.IGNORECASE)
-               for f in data["formats"]]
+    formats = tuple(_fill(f, month_alt, weekday_alt) for f in data["formats"])
     tz = {k.upper(): v for k, v in data["timezones"].items()}
-    return months, formats, tz, re.compile(r"\b" + weekday_alt + r"\b", re.IGNORECASE)
+    return months, formats, tz, re.compile(r"\b" + weekday_alt + r"\b", re.IGNORECASE), month_alt, weekday_alt
 
 
-def find_date(text: str, default_tz: str | None = None) -> FoundDate | None:
-    """The first date in ``text``; ``default_tz`` applies to times printed without a zone."""
-    months, formats, tzs, weekday_re = _tables()
+def _fill(fmt: str, month_alt: str, weekday_alt: str) -> re.Pattern:
+    return re.compile(fmt.replace("{month}", month_alt).replace("{weekday}", weekday_alt), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _extra(formats: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    *_, month_alt, weekday_alt = _tables()
+    return tuple(_fill(f, month_alt, weekday_alt) for f in formats)
+
+
+def find_date(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> FoundDate | None:
+    """The first date in ``text``; ``default_tz`` applies to times printed without a zone;
+    ``extra`` are an outlet profile's own formats, tried first."""
+    months, formats, tz_table, weekday_re, *_ = _tables()
     best = None
-    for fmt in formats:
+    for fmt in _extra(extra) + formats:
         for m in fmt.finditer(text):
-            found = _build(m, months, tzs, default_tz, weekday_re)
+            found = _build(m, months, tz_table, default_tz, weekday_re)
             if found and (best is None or found.start < best.start
                           or (found.start == best.start and found.end > best.end)):
                 best = found
@@ -105,9 +115,9 @@ def _zone(raw: str | None, tzs: dict[str, str]) -> str | None:
     return f"+0{m.group(1)}:00" if m else None
 
 
-def date_line(text: str, default_tz: str | None = None) -> FoundDate | None:
+def date_line(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> FoundDate | None:
     """A date that is what the line is about, not a date inside a sentence."""
-    found = find_date(text, default_tz)
+    found = find_date(text, default_tz, extra)
     if not found:
         return None
     rest = text[:found.start] + " " + text[found.end:]

@@ -91,6 +91,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
     """Match rules, dates and prose on every line, in place."""
     rules = (source.rules if source else ()) + generic().rules
     tz = source.timezone if source else None
+    formats = source.date_formats if source else ()
     t = generic().text
     for line in lines:
         if line.blank:
@@ -101,7 +102,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
                 line.rule, line.match = rule, m
                 break
         if line.rule is None:
-            line.date = date_line(line.text, tz)
+            line.date = date_line(line.text, tz, formats)
         if line.rule is None and line.date is None:
             long_enough = line.words >= t["prose_words"] and SENTENCE_END.search(line.text)
             line.prose = bool((long_enough or line.words >= t["prose_words_any"])

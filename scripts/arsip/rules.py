@@ -56,6 +56,7 @@ class Source:
     signatures: tuple[re.Pattern, ...] = ()
     sections: tuple[str, ...] = ()
     datelines: tuple[re.Pattern, ...] = ()
+    date_formats: tuple[str, ...] = ()
     timezone: str | None = None
     rules: tuple[Rule, ...] = ()
     credits: tuple[Credit, ...] = ()
@@ -160,7 +161,7 @@ def load_source(path: Path) -> Source:
         raise DataError(path, "homepage: must be an http(s) URL or null")
     profile = data.get("profile") or {}
     _check_keys(path, "profile", profile, set(),
-                {"signatures", "sections", "datelines", "timezone", "rules", "credits"})
+                {"signatures", "sections", "datelines", "date_formats", "timezone", "rules", "credits"})
     tz = profile.get("timezone")
     if tz is not None and not re.match(r"^[+-]\d\d:\d\d$", str(tz)):
         raise DataError(path, "profile.timezone: must look like +07:00")
@@ -179,11 +180,24 @@ def load_source(path: Path) -> Source:
         sections=tuple(str(s) for s in profile.get("sections") or []),
         datelines=tuple(_compile(path, f"profile.datelines[{i}]", s, 0)
                         for i, s in enumerate(profile.get("datelines") or [])),
+        date_formats=tuple(_date_formats(path, profile.get("date_formats"))),
         timezone=tz,
         rules=parse_rules(path, profile.get("rules"), "profile.rules"),
         credits=tuple(credits),
         path=str(path),
     )
+
+
+def _date_formats(path: object, items: Any) -> list[str]:
+    """Extra date regexes of a profile; {month} and {weekday} are filled in by dates.py."""
+    out = []
+    for i, f in enumerate(items or []):
+        probe = str(f).replace("{month}", "Mei").replace("{weekday}", "Senin")
+        pat = _compile(path, f"profile.date_formats[{i}]", probe)
+        if not {"day", "year"} <= set(pat.groupindex) or not ({"month", "mon"} & set(pat.groupindex)):
+            raise DataError(path, f"profile.date_formats[{i}]: needs named groups day, month (or mon) and year")
+        out.append(str(f))
+    return out
 
 
 def load_sources(folder: Path) -> dict[str, Source]:
