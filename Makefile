@@ -8,7 +8,7 @@ ARSIP := $(VENV)/bin/arsip
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install test ingest golden score clean-venv
+.PHONY: install test ingest golden score build serve clean-venv
 
 install: $(STAMP)
 
@@ -20,6 +20,14 @@ $(STAMP): pyproject.toml
 
 test: install
 	$(PY) -m pytest
+
+# The site: `make build` writes site/ (strict: any warning fails), `make serve`
+# previews it at http://127.0.0.1:8000 and rebuilds when essays, data or theme change.
+build: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+serve: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Clean every raw article in raw/manifest.yml into essays/ (refuses to overwrite
 # essays a curator has edited; add ARGS=--force to overwrite them).

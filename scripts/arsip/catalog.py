@@ -1,0 +1,143 @@
+"""Stage 5: essays/*.md -> Catalog (by theme, source, author, year).
+
+Pure library code: the MkDocs plugin turns a Catalog into pages, tests use it
+directly. Every essay is validated against the one schema when loaded; an invalid
+essay is an error naming the file and the field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from .dates import format_id
+from .errors import DataError
+from .essay import Essay, load
+from .rules import Source
+from .themes import Theme
+
+UNDATED = "Tanpa tanggal"
+
+
+@dataclass
+class Author:
+    slug: str
+    name: str
+    affiliations: list[str] = field(default_factory=list)
+    essays: list["Entry"] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One essay as the site shows it."""
+    essay: Essay
+    path: Path
+    source: Source
+    themes: list[Theme]
+    authors: list[tuple[Author, str | None]]          # (author, affiliation on this essay)
+
+    @property
+    def slug(self) -> str:
+        return self.essay.slug
+
+    @property
+    def meta(self) -> dict:
+        return self.essay.meta
+
+    @property
+    def title(self) -> str:
+        return self.essay.meta["title"]
+
+    @property
+    def date(self) -> str | None:
+        return self.essay.meta["date"]
+
+    @property
+    def day(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.date[:10]) if self.date else None
+
+    @property
+    def year(self) -> int | None:
+        return self.day.year if self.day else None
+
+    @property
+    def date_id(self) -> str:
+        """'8 Mei 2025', or '' when undated."""
+        return format_id(self.date)
+
+    @property
+    def url(self) -> str:
+        return f"esai/{self.slug}/"
+
+
+@dataclass
+class Catalog:
+    entries: list[Entry]                           # newest first, undated last
+    themes: dict[str, Theme]
+    sources: dict[str, Source]
+    authors: dict[str, Author]                     # by slug, ordered by name
+    by_theme: dict[str, list[Entry]]
+    by_source: dict[str, list[Entry]]
+    by_year: list[tuple[str, list[Entry]]]         # ("2025", [...]) newest first; UNDATED last
+
+    def entry(self, slug: str) -> Entry:
+        return next(e for e in self.entries if e.slug == slug)
+
+
+def _sort_key(e: Entry):
+    # newest first; undated essays after dated ones; ties by title
+    return (e.date is None, "" if e.date is None else _neg(e.date[:16]), e.title.casefold())
+
+
+def _neg(iso: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in iso)
+
+
+def author_slug(name: str) -> str:
+    return slugify(name, max_length=60, word_boundary=True) or "penulis"
+
+
+def build_catalog(essays_dir: Path, themes: dict[str, Theme], sources: dict[str, Source]) -> Catalog:
+    essays: list[tuple[Essay, Path]] = []
+    for path in sorted(Path(essays_dir).glob("*.md")):
+        essays.append((load(path, set(themes), set(sources)), path))
+    return catalog_of(essays, themes, sources)
+
+
+def catalog_of(essays: list[tuple[Essay, Path]], themes: dict[str, Theme], sources: dict[str, Source]) -> Catalog:
+    authors: dict[str, Author] = {}
+    entries: list[Entry] = []
+    titles: dict[str, Path] = {}
+    for essay, path in essays:
+        key = essay.meta["title"].casefold()
+        if key in titles:
+            raise DataError(path, f"title: same title as {titles[key].name}")
+        titles[key] = path
+        by_name = []
+        for a in essay.meta["authors"]:
+            slug = author_slug(a["name"])
+            author = authors.setdefault(slug, Author(slug, a["name"]))
+            if a.get("affiliation") and a["affiliation"] not in author.affiliations:
+                author.affiliations.append(a["affiliation"])
+            by_name.append((author, a.get("affiliation")))
+        entry = Entry(essay, path, sources[essay.meta["source"]["id"]],
+                      [themes[t] for t in essay.meta["themes"]], by_name)
+        for author, _ in by_name:
+            author.essays.append(entry)
+        entries.append(entry)
+    entries.sort(key=_sort_key)
+    for author in authors.values():
+        author.essays.sort(key=_sort_key)
+    by_theme = {tid: [e for e in entries if tid in e.meta["themes"]] for tid in themes}
+    by_source = {sid: [e for e in entries if e.source.id == sid] for sid in sources}
+    years: dict[str, list[Entry]] = {}
+    for e in entries:
+        years.setdefault(str(e.year) if e.year else UNDATED, []).append(e)
+    by_year = sorted(((y, es) for y, es in years.items() if y != UNDATED), key=lambda t: t[0], reverse=True)
+    if UNDATED in years:
+        by_year.append((UNDATED, years[UNDATED]))
+    return Catalog(entries, themes, sources,
+                   dict(sorted(authors.items(), key=lambda kv: kv[1].name.casefold())),
+                   by_theme, by_source, by_year)

@@ -1,0 +1,97 @@
+"""The `arsip` MkDocs plugin: a thin adapter from the library to MkDocs.
+
+It loads and validates ``essays/*.md`` (beside ``docs/``), builds the Catalog, adds
+every essay at ``/esai/<slug>/`` and every index page as files generated in memory
+(``File.generated`` in ``on_files``), appends the latest essays to the home page,
+gives ``essay.html`` what it shows, and makes ``mkdocs serve`` watch the essays and
+the data files. Essays are not in the nav: at 1,000 essays every page would carry
+the whole list.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, build_catalog
+from .errors import ArsipError
+from .rules import load_sources
+from .sitepages import essay_page, essay_view, home_sections, index_pages
+from .themes import load_themes
+
+log = logging.getLogger("mkdocs.plugins.arsip")
+
+#: Markdown extensions the generated pages rely on.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+
+
+class ArsipConfig(base.Config):
+    essays_dir = c.Type(str, default="essays")
+    data_dir = c.Type(str, default="data")
+    #: e.g. https://github.com/ORG/REPO/edit/main/essays/{slug}.md; default from repo_url
+    edit_url = c.Optional(c.Type(str))
+
+
+class ArsipPlugin(BasePlugin[ArsipConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.catalog: Catalog | None = None
+        self.root = Path(".")
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        missing = [ext for ext in REQUIRED_EXTENSIONS if ext not in config.markdown_extensions]
+        if missing:
+            raise PluginError(f"arsip: add {', '.join(missing)} to markdown_extensions in mkdocs.yml")
+        if self.config.edit_url is None and config.repo_url and "github.com" in config.repo_url:
+            self.config.edit_url = config.repo_url.rstrip("/") + "/edit/main/essays/{slug}.md"
+        return config
+
+    @property
+    def essays_dir(self) -> Path:
+        return self.root / self.config.essays_dir
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / self.config.data_dir
+
+    def on_files(self, files: Files, config) -> Files:
+        try:
+            themes = load_themes(self.data_dir / "themes.yml")
+            sources = load_sources(self.data_dir / "sources")
+            self.catalog = build_catalog(self.essays_dir, themes, sources)
+        except ArsipError as e:
+            raise PluginError(f"arsip: {e}") from None
+        generated = dict(index_pages(self.catalog))
+        for entry in self.catalog.entries:
+            generated[f"esai/{entry.slug}.md"] = essay_page(entry)
+        for uri, content in generated.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                raise PluginError(f"arsip: docs/{uri} would hide the generated page {uri}; remove it")
+            files.append(File.generated(config, uri, content=content))
+        log.info("arsip: %d essays, %d generated pages", len(self.catalog.entries), len(generated))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri == "index.md" and self.catalog is not None:
+            return markdown.rstrip() + "\n\n" + home_sections(self.catalog)
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        uri = page.file.src_uri
+        if uri.startswith("esai/") and self.catalog is not None:
+            entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
+            context["essay"] = essay_view(entry, config.site_url, self.config.edit_url)
+        return context
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.essays_dir))
+        server.watch(str(self.data_dir))
+        return server

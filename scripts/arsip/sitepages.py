@@ -1,0 +1,141 @@
+"""Stage 6: Catalog -> the site's pages as Markdown, and what an essay page shows.
+
+Index pages are Markdown rendered from Jinja templates in ``arsip/templates``; their
+links point at the other pages' source files (``../esai/<slug>.md``) so that MkDocs
+resolves them and a strict build fails on a broken one. Everything taken from an
+essay is escaped for Markdown and HTML.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from functools import lru_cache
+
+import jinja2
+import yaml
+from slugify import slugify
+
+from .catalog import Catalog, Entry
+from .dates import format_id
+from .structure import escape
+
+LATEST = 5
+
+
+def link(here: str, target: str) -> str:
+    """Relative link from the page whose source is ``here`` to the source ``target``."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _yaml_scalar(value: str) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("arsip", "templates"), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = escape
+    env.filters["yaml"] = _yaml_scalar
+    env.filters["slug"] = lambda s: slugify(str(s))
+    env.globals["link"] = link
+    return env
+
+
+def _render(template: str, here: str, **kw) -> str:
+    return _env().get_template(template).render(here=here, **kw)
+
+
+def index_pages(catalog: Catalog) -> dict[str, str]:
+    """Source path -> Markdown of every generated index page."""
+    pages = {
+        "tema/index.md": _render("tema_index.md.j2", "tema/index.md", catalog=catalog),
+        "sumber/index.md": _render("sumber_index.md.j2", "sumber/index.md", catalog=catalog),
+        "penulis/index.md": _render("penulis_index.md.j2", "penulis/index.md", catalog=catalog),
+        "kronologi/index.md": _render("kronologi.md.j2", "kronologi/index.md", catalog=catalog),
+    }
+    for tid, theme in catalog.themes.items():
+        uri = f"tema/{tid}.md"
+        pages[uri] = _render("tema_page.md.j2", uri, theme=theme, list=catalog.by_theme[tid])
+    for sid, source in catalog.sources.items():
+        uri = f"sumber/{sid}.md"
+        pages[uri] = _render("sumber_page.md.j2", uri, source=source, list=catalog.by_source[sid])
+    for slug, author in catalog.authors.items():
+        uri = f"penulis/{slug}.md"
+        pages[uri] = _render("penulis_page.md.j2", uri, author=author)
+    return pages
+
+
+def home_sections(catalog: Catalog) -> str:
+    """Latest essays, themes and outlets with counts, appended to the home page."""
+    return _render("beranda.md.j2", "index.md", catalog=catalog, latest=catalog.entries[:LATEST])
+
+
+def essay_page(entry: Entry) -> str:
+    """The Markdown source MkDocs renders at /esai/<slug>/ (template essay.html)."""
+    front = {"title": entry.title, "description": entry.meta["summary"], "template": "essay.html",
+             "hide": ["navigation"]}
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{head}---\n\n{entry.essay.body}"
+
+
+def essay_view(entry: Entry, site_url: str | None, edit_url: str | None) -> dict:
+    """What essay.html shows: all values plain (the template escapes them)."""
+    m = entry.meta
+    canonical = f"{site_url.rstrip('/')}/{entry.url}" if site_url else None
+    authors = [{"name": a.name, "url": f"penulis/{a.slug}/", "affiliation": aff} for a, aff in entry.authors]
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "summary": m["summary"],
+        "authors": authors,
+        "date": m["date"],
+        "date_id": format_id(m["date"]),
+        "date_time_id": format_id(m["date"], with_time=True),
+        "year": entry.year,
+        "source": {"id": entry.source.id, "name": entry.source.name, "url": f"sumber/{entry.source.id}/",
+                   "section": m["source"]["section"], "original": m["source"]["url"],
+                   "homepage": entry.source.homepage, "kind": entry.source.kind},
+        "retrieved": m["retrieved"],
+        "retrieved_id": format_id(m["retrieved"]),
+        "reading_time": m["reading_time"],
+        "themes": [{"id": t.id, "name": t.name, "url": f"tema/{t.id}/"} for t in entry.themes],
+        "tags": m["tags"],
+        "raw": m["raw"],
+        "essay_file": f"essays/{entry.slug}.md",
+        "edit_url": edit_url.format(slug=entry.slug) if edit_url else None,
+        "canonical": canonical,
+        "jsonld": json.dumps(jsonld(entry, canonical), ensure_ascii=False),
+    }
+
+
+def jsonld(entry: Entry, canonical: str | None) -> dict:
+    """schema.org Article for the essay page."""
+    m = entry.meta
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": entry.title[:110],
+        "name": entry.title,
+        "description": m["summary"],
+        "inLanguage": "id",
+        "author": [{"@type": "Person", "name": a.name,
+                    **({"affiliation": {"@type": "Organization", "name": aff}} if aff else {})}
+                   for a, aff in entry.authors],
+        "publisher": {"@type": "Organization", "name": entry.source.name,
+                      **({"url": entry.source.homepage} if entry.source.homepage else {})},
+        "articleSection": m["source"]["section"],
+        "keywords": [t.name for t in entry.themes] + list(m["tags"]),
+        "wordCount": None,
+    }
+    if m["date"]:
+        data["datePublished"] = m["date"]
+    if m["source"]["url"]:
+        data["isBasedOn"] = m["source"]["url"]
+        data["sameAs"] = m["source"]["url"]
+    if canonical:
+        data["url"] = canonical
+        data["mainEntityOfPage"] = canonical
+    data["wordCount"] = len(entry.essay.body.split())
+    return {k: v for k, v in data.items() if v not in (None, [], "")}
