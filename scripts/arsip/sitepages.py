@@ -7,6 +7,7 @@ essay is escaped for Markdown and HTML.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from functools import lru_cache
@@ -31,13 +32,19 @@ def _yaml_scalar(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
+def page_text(value: str) -> str:
+    """Text for a page's title or description. Material puts ``page.title`` and
+    ``page.meta.description`` into the HTML as they are, so they are escaped here."""
+    return html.escape(value, quote=True)
+
+
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("arsip", "templates"), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = escape
-    env.filters["yaml"] = _yaml_scalar
+    env.filters["yaml"] = lambda v: _yaml_scalar(page_text(v))
     env.filters["slug"] = lambda s: slugify(str(s))
     env.globals["link"] = link
     return env
@@ -74,7 +81,7 @@ def home_sections(catalog: Catalog) -> str:
 
 def essay_page(entry: Entry) -> str:
     """The Markdown source MkDocs renders at /esai/<slug>/ (template essay.html)."""
-    front = {"title": entry.title, "description": entry.meta["summary"], "template": "essay.html",
+    front = {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]), "template": "essay.html",
              "hide": ["navigation"]}
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{head}---\n\n{entry.essay.body}"
