@@ -1,0 +1,101 @@
+"""What a reader sees, in headless Chromium (the system's, driven by Playwright).
+
+The built site is served on 127.0.0.1; the test walks from the home page to a
+theme page to an essay, and fails on any console error or any request that leaves
+127.0.0.1.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from sitecheck import build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Chromium: .ci/run installs it with apt-get install chromium")
+    pytest.skip("no system Chromium here (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser-site")
+    res = build(ROOT, site)
+    assert res.returncode == 0, res.stderr
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def reader(browser, server):
+    """A page that records console errors and every host it requests."""
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    page.errors, page.hosts = [], set()
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.hosts.add(urlsplit(r.url).hostname))
+    yield page
+    context.close()
+
+
+def test_home_to_theme_to_essay(reader, server):
+    reader.goto(server + "/")
+    assert reader.locator("h1").first.inner_text().rstrip("¶") == "Arsip Esai"
+    assert reader.locator(".arsip-entry").count() == 5
+    reader.locator("nav.md-tabs").get_by_role("link", name="Tema").click()
+    reader.wait_for_url("**/tema/")
+    reader.locator(".arsip-group__title a", has_text="Kesepian dan Keterasingan").click()
+    reader.wait_for_url("**/tema/kesepian-keterasingan/")
+    titles = reader.locator(".arsip-entry__title").all_inner_texts()
+    assert titles == ["Alone Together: Paradoks Hubungan Manusia Modern",
+                      "Media Sosial Twitter: Tempat Ternyaman Menyurahkan Keluh Kesah",
+                      "Mengapa Koneksi Sosial Penting untuk Perkembangan Diri di Era Digital"]
+    reader.get_by_role("link", name="Alone Together: Paradoks Hubungan Manusia Modern").click()
+    reader.wait_for_url("**/esai/alone-together-paradoks-hubungan-manusia-modern/")
+    header = reader.locator(".arsip-essay__header")
+    assert header.locator("h1").inner_text() == "Alone Together: Paradoks Hubungan Manusia Modern"
+    assert "Muhammad Adil" in header.inner_text() and "8 Mei 2025" in header.inner_text()
+    assert reader.locator(".arsip-essay__body p").count() == 7
+    assert reader.errors == []
+    assert reader.hosts == {"127.0.0.1"}
+
+
+def test_author_link_and_dark_mode_toggle(reader, server):
+    reader.goto(server + "/esai/bentuk-solidaritas-baru-masyarakat-digital/")
+    scheme = reader.locator("body").get_attribute("data-md-color-scheme")
+    reader.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert reader.locator("body").get_attribute("data-md-color-scheme") != scheme
+    reader.locator(".arsip-essay__authors a").click()
+    reader.wait_for_url("**/penulis/indah-sari-rahmaini/")
+    assert reader.locator("h1").first.inner_text().rstrip("¶") == "Indah Sari Rahmaini"
+    assert reader.errors == [] and reader.hosts == {"127.0.0.1"}
