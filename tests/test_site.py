@@ -216,3 +216,47 @@ def test_unknown_theme_fails_the_build(small_archive, tmp_path_factory):
     bad.write_text(bad.read_text().replace("kesepian-keterasingan", "tema-hilang"), encoding="utf-8")
     res = build(small_archive, tmp_path_factory.mktemp("bad2"))
     assert res.returncode != 0 and "essays/tiga.md: themes: unknown theme id(s) tema-hilang" in res.stderr
+
+
+def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):
+    """`mkdocs serve` watches essays/: an edit shows up without a restart."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f",
+                             str(small_archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**__import__("os").environ,
+                                                                                  "NO_MKDOCS_2_WARNING": "1"})
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                return r.read().decode()
+        except OSError:
+            return ""
+
+    def wait_for(path, text, seconds=60):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if text in fetch(path):
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("/esai/satu/", "Esai Satu")
+        essay = small_archive / "essays" / "satu.md"
+        essay.write_text(essay.read_text().replace("title: Esai Satu", "title: Esai Satu yang Diperbarui"),
+                         encoding="utf-8")
+        assert wait_for("/esai/satu/", "Esai Satu yang Diperbarui")
+        assert wait_for("/tema/kesepian-keterasingan/", "Esai Satu yang Diperbarui")
+        assert wait_for("/penulis/budi-santoso/", "Esai Satu yang Diperbarui")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

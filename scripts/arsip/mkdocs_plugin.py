@@ -94,4 +94,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.essays_dir))
         server.watch(str(self.data_dir))
+        if config.theme.custom_dir:   # overrides/: MkDocs watches it only with --watch-theme
+            server.watch(config.theme.custom_dir)
         return server
