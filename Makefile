@@ -8,7 +8,7 @@ ARSIP := $(VENV)/bin/arsip
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install test ingest golden score build serve clean-venv
+.PHONY: install test ingest golden score build serve lighthouse clean-venv
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ build: install
 
 serve: install
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Lighthouse scores of the built site (needs npm and the system Chromium).
+lighthouse: build
+	$(PY) scripts/lighthouse.py
 
 # Clean every raw article in raw/manifest.yml into essays/ (refuses to overwrite
 # essays a curator has edited; add ARGS=--force to overwrite them).
