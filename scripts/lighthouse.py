@@ -1,12 +1,14 @@
 """Lighthouse scores of the built site, served on 127.0.0.1 (run: make lighthouse).
 
 Needs Node.js with npm (Lighthouse is installed into .cache/lighthouse) and the
-system Chromium. Prints performance, accessibility, best practices and SEO for the
+system Chromium. Text responses are gzipped, as GitHub Pages and other static hosts do. Prints performance, accessibility, best practices and SEO for the
 home page, an essay page and a theme page.
 """
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import json
 import os
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 LH = ROOT / ".cache" / "lighthouse"
@@ -23,8 +26,27 @@ FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking -
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves site/ quietly, gzipping text as any production static host does."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+        if not (text and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        if path.name == "index.html" and not urlsplit(self.path).path.endswith(("/", ".html")):
+            return super().send_head()  # the base class redirects /dir to /dir/
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def main() -> int:
