@@ -9,6 +9,7 @@ the whole list.
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from .catalog import Catalog, build_catalog
 from .errors import ArsipError
 from .rules import load_sources
+from .search import run_pagefind, write_root_files
 from .sitepages import essay_page, essay_view, home_sections, index_pages
 from .themes import load_themes
 
@@ -28,6 +30,8 @@ log = logging.getLogger("mkdocs.plugins.arsip")
 
 #: Markdown extensions the generated pages rely on.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+#: Material's lunr search would build a second index; search here is Pagefind's.
+CONFLICTING_PLUGINS = ("search", "material/search")
 
 
 class ArsipConfig(base.Config):
@@ -49,6 +53,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         missing = [ext for ext in REQUIRED_EXTENSIONS if ext not in config.markdown_extensions]
         if missing:
             raise PluginError(f"arsip: add {', '.join(missing)} to markdown_extensions in mkdocs.yml")
+        clash = [p for p in CONFLICTING_PLUGINS if p in config.plugins]
+        if clash:
+            raise PluginError(f"arsip: remove the '{clash[0]}' plugin from mkdocs.yml; arsip provides search with Pagefind")
         if self.config.edit_url is None and config.repo_url and "github.com" in config.repo_url:
             self.config.edit_url = config.repo_url.rstrip("/") + "/edit/main/essays/{slug}.md"
         return config
@@ -90,6 +97,23 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
             context["essay"] = essay_view(entry, config.site_url, self.config.edit_url)
         return context
+
+    def on_post_build(self, config):
+        """Index the built site with Pagefind and write the word -> root map."""
+        if self.catalog is None:
+            return
+        site = Path(config.site_dir)
+        write_root_files(self.catalog, site)
+        # Material's search UI reads its configuration from here; the documents
+        # come from Pagefind, so none are listed (no lunr index is built).
+        stub = {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+        (site / "search").mkdir(exist_ok=True)
+        (site / "search" / "search_index.json").write_text(json.dumps(stub), encoding="utf-8")
+        try:
+            seconds = run_pagefind(site)
+        except RuntimeError as e:
+            raise PluginError(f"arsip: {e}") from None
+        log.info("arsip: search index written by Pagefind in %.2f s", seconds)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.essays_dir))

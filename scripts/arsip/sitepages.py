@@ -18,6 +18,7 @@ from slugify import slugify
 
 from .catalog import Catalog, Entry
 from .dates import format_id
+from .search import root_block
 from .structure import escape
 
 LATEST = 5
@@ -114,6 +115,7 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None) -> dict
         "edit_url": edit_url.format(slug=entry.slug) if edit_url else None,
         "canonical": canonical,
         "jsonld": json.dumps(jsonld(entry, canonical), ensure_ascii=False),
+        "roots": root_block(entry),
     }
 
 

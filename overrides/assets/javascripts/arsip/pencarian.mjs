@@ -1,0 +1,138 @@
+/*
+ * Arsip Esai search engine: Pagefind plus Indonesian roots (Sastrawi).
+ *
+ * Each essay page carries its words' Sastrawi roots in a hidden block, marked
+ * "qz" + root. A query's words are turned into roots the same way (looked up in the
+ * word -> root map that the build wrote to akar/, or stemmed here against the
+ * archive's roots for words the archive lacks) and Pagefind is asked for the marked
+ * roots: "keterhubungan", "terhubung" and "hubungan" all become "qzhubung". A second,
+ * literal search supplies Pagefind's excerpts around the words as the reader typed them.
+ *
+ * Used by the header search (search-worker.js) and the search page (cari.mjs).
+ */
+
+let base, pagefind, akar, kamus, stemmer
+const shards = new Map()
+const WORD = /[\p{L}]+(?:-[\p{L}]+)*/gu
+const LIMIT_DEFAULT = 10
+
+/** Set up against the site root (a URL ending in "/"). */
+export async function setup(siteRoot) {
+  base = new URL(siteRoot)
+  pagefind = await import(new URL("pagefind/pagefind.js", base).href)
+  await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 })
+  pagefind.init()
+  akar = await fetchJSON("akar/index.json")
+}
+
+async function fetchJSON(path) {
+  const res = await fetch(new URL(path, base))
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`)
+  return res.json()
+}
+
+export function words(text) {
+  return (text.toLowerCase().match(WORD) || []).filter(w => w.length > 1)
+}
+
+function fnv1a(word) {
+  let h = 0x811c9dc5
+  for (const b of new TextEncoder().encode(word)) {
+    h ^= b
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h
+}
+
+/** The Sastrawi root of a word, as the build computed it for the archive's words. */
+export async function root(word) {
+  const n = fnv1a(word) % akar.shards
+  if (!shards.has(n)) shards.set(n, fetchJSON(`akar/${n}.json`))
+  const shard = await shards.get(n)
+  if (word in shard) return shard[word] || word
+  if (!stemmer) {
+    stemmer = Promise.all([import("./sastrawi.mjs"), fetchJSON("akar/kamus.json")])
+      .then(([{ Stemmer }, roots]) => new Stemmer(roots))
+  }
+  return (await stemmer).stem(word)
+}
+
+const escapeHTML = s => s.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
+const stripMarks = text => text.replace(/\s*\bqz[\p{L}-]*/gu, "")
+
+/** A word of the text matches a query root when it contains it (or the root less a
+    nasalised first consonant: "memukul" for "pukul"). Used to highlight only. */
+function matcher(roots) {
+  const parts = roots.flatMap(r => r.length >= 4 && "ptks".includes(r[0]) ? [r, r.slice(1)] : [r])
+  return word => parts.some(p => word.toLowerCase().includes(p))
+}
+
+/** An excerpt of plain text around the first words that match, with <mark>. */
+function excerptFrom(text, roots, size = 24) {
+  const tokens = stripMarks(text).split(/\s+/).filter(Boolean)
+  const hit = matcher(roots)
+  const first = tokens.findIndex(t => hit(t))
+  const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(size / 3))
+  const slice = tokens.slice(start, start + size)
+  const marked = []
+  const html = slice.map(t => {
+    if (!hit(t)) return escapeHTML(t)
+    const m = t.match(/^([^\p{L}]*)(.*?)([^\p{L}]*)$/u)
+    marked.push(m[2].toLowerCase())
+    return `${escapeHTML(m[1])}<mark>${escapeHTML(m[2])}</mark>${escapeHTML(m[3])}`
+  }).join(" ")
+  return { html: (start > 0 ? "… " : "") + html + (start + size < tokens.length ? " …" : ""), marked }
+}
+
+function markedWords(html) {
+  return [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map(m => m[1].toLowerCase())
+}
+
+/**
+ * Search. `filters` as Pagefind takes them ({tema: ["..."], tahun: "2025"}),
+ * `sort` e.g. {tanggal: "desc"}. Resolves to
+ * {results: [{url, path, title, meta, excerpt, terms}], total, filters, roots}.
+ */
+export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT } = {}) {
+  const ws = words(query || "")
+  const roots = await Promise.all(ws.map(root))
+  const rootQuery = roots.length ? roots.map(r => akar.mark + r).join(" ") : null
+  const [byRoot, literal, sorted] = await Promise.all([
+    pagefind.search(rootQuery, { filters }),
+    ws.length ? pagefind.search(ws.join(" "), { filters }) : Promise.resolve({ results: [] }),
+    sort ? pagefind.search(rootQuery, { filters, sort }) : Promise.resolve(null),
+  ])
+  if (!byRoot) return { results: [], total: 0, filters: {}, roots }
+  const literalById = new Map(literal.results.map(r => [r.id, r]))
+  let ordered
+  if (sorted) {
+    // Pagefind leaves pages without a date out of a sorted search: undated essays go last
+    const dated = new Set(sorted.results.map(r => r.id))
+    ordered = [...sorted.results, ...byRoot.results.filter(r => !dated.has(r.id))]
+  } else {
+    // essays that contain the words as typed come first, then the other forms
+    ordered = [...byRoot.results].sort((a, b) => literalById.has(b.id) - literalById.has(a.id) || b.score - a.score)
+  }
+  const results = await Promise.all(ordered.slice(0, limit).map(async r => {
+    const data = await r.data()
+    const lit = literalById.get(r.id)
+    let excerpt, marked
+    if (lit) {
+      excerpt = stripMarks((await lit.data()).excerpt)
+      marked = markedWords(excerpt)
+    } else {
+      ({ html: excerpt, marked } = excerptFrom(data.content, roots))
+    }
+    const path = data.url.startsWith(base.pathname) ? data.url.slice(base.pathname.length) : data.url
+    return {
+      url: data.url, path, title: data.meta.title || path, meta: data.meta, excerpt,
+      terms: [...new Set([...ws, ...marked])],
+    }
+  }))
+  return { results, total: byRoot.results.length, filters: byRoot.filters || {}, roots }
+}
+
+/** All filter values with their counts over the whole archive. */
+export async function allFilters() {
+  return pagefind.filters()
+}
