@@ -39,6 +39,9 @@ class ArsipConfig(base.Config):
     data_dir = c.Type(str, default="data")
     #: e.g. https://github.com/ORG/REPO/edit/main/essays/{slug}.md; default from repo_url
     edit_url = c.Optional(c.Type(str))
+    #: Pagefind search with Indonesian roots. Off only to compare with Material's
+    #: own (lunr) search plugin on the same site.
+    search = c.Type(bool, default=True)
 
 
 class ArsipPlugin(BasePlugin[ArsipConfig]):
@@ -54,7 +57,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if missing:
             raise PluginError(f"arsip: add {', '.join(missing)} to markdown_extensions in mkdocs.yml")
         clash = [p for p in CONFLICTING_PLUGINS if p in config.plugins]
-        if clash:
+        if clash and self.config.search:
             raise PluginError(f"arsip: remove the '{clash[0]}' plugin from mkdocs.yml; arsip provides search with Pagefind")
         if self.config.edit_url is None and config.repo_url and "github.com" in config.repo_url:
             self.config.edit_url = config.repo_url.rstrip("/") + "/edit/main/essays/{slug}.md"
@@ -100,7 +103,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_post_build(self, config):
         """Index the built site with Pagefind and write the word -> root map."""
-        if self.catalog is None:
+        if self.catalog is None or not self.config.search:
             return
         site = Path(config.site_dir)
         write_root_files(self.catalog, site)

@@ -49,7 +49,23 @@ async function answer(message) {
   }
 }
 
-// Answer in the order asked, so a slow early query never overwrites a later one.
+// Material sends a query for every keystroke. Each prefix ("k", "ke", "kes", ...)
+// would load the index chunks of every word it begins, so typing is coalesced: a
+// query is answered once no newer one arrives for a moment, and answers go out in
+// the order asked, so a slow early query never overwrites a later one.
+const SETTLE_MS = 180
+let latest = 0
+
 addEventListener("message", ev => {
-  queue = queue.then(() => answer(ev.data)).then(reply => postMessage(reply))
+  const message = ev.data
+  if (message.type !== QUERY) {
+    queue = queue.then(() => answer(message)).then(reply => postMessage(reply))
+    return
+  }
+  const ticket = ++latest
+  setTimeout(() => {
+    if (ticket !== latest) return
+    queue = queue.then(() => ticket === latest ? answer(message) : null)
+      .then(reply => reply && postMessage(reply))
+  }, SETTLE_MS)
 })

@@ -1,0 +1,100 @@
+"""Search as a reader uses it, in headless Chromium: Material's header box backed by
+Pagefind with Indonesian roots, and the /cari/ page with facets."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_browser import CHROMIUM, browser, reader, server  # noqa: F401  (fixtures)
+from searchcheck import header_search, query_set, recall_at
+
+
+def test_query_set_recall_at_5_is_complete(reader, server):
+    reader.goto(server + "/")
+    queries, names = query_set()
+    assert len(queries) >= 20
+    recall, misses = recall_at(queries, names, lambda q: header_search(reader, q))
+    assert misses == [] and recall == 1.0
+    assert reader.errors == [] and reader.hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("variants, essays", [
+    (["keterhubungan", "terhubung", "hubungan"], 4),
+    (["kesepian", "sepi"], 3),
+    (["berdonasi", "donasi"], 1),
+])
+def test_morphological_variants_find_the_same_essays(reader, server, variants, essays):
+    reader.goto(server + "/")
+    found = [set(header_search(reader, v)) for v in variants]
+    assert all(f == found[0] for f in found) and len(found[0]) == essays
+
+
+def test_snowball_false_friends_do_not_match(reader, server):
+    # Snowball stems "empati" to "empat" (four); roots keep them apart
+    reader.goto(server + "/")
+    assert header_search(reader, "empati") == ["alone-together-paradoks-hubungan-manusia-modern"]
+
+
+def test_result_shows_highlighted_excerpt_and_opens_essay_highlighted(reader, server):
+    reader.goto(server + "/")
+    reader.keyboard.press("/")
+    reader.locator(".md-search__input").press_sequentially("filantropi", delay=15)
+    first = reader.locator(".md-search-result__item").first
+    first.wait_for()
+    assert first.locator("mark").first.inner_text().lower() == "filantropi"
+    first.locator("a").first.click()
+    reader.wait_for_url(re.compile(r".*/esai/bentuk-solidaritas-baru-masyarakat-digital/\?h=filantropi"))
+    assert reader.locator(".arsip-essay__body mark").count() >= 2
+    assert reader.errors == []
+
+
+def wait_status(page):
+    page.wait_for_function("() => { const s = document.querySelector('[data-status]');"
+                           " return s && s.textContent && !s.textContent.startsWith('Mencari') }")
+    return page.locator("[data-status]").inner_text()
+
+
+def titles(page):
+    return page.locator(".arsip-cari__results .arsip-entry__title").all_inner_texts()
+
+
+def test_search_page_facets_narrow_and_count(reader, server):
+    reader.goto(server + "/cari/")
+    assert wait_status(reader) == "Menampilkan semua 5 esai."
+    reader.locator("#arsip-q").press_sequentially("solidaritas", delay=15)
+    reader.wait_for_function("() => document.querySelector('[data-status]').textContent === '2 esai ditemukan.'")
+    label = reader.locator("label", has_text="TIMES Indonesia")
+    assert label.inner_text().endswith("(1)")
+    label.click()
+    reader.wait_for_function("() => document.querySelector('[data-status]').textContent === '1 esai ditemukan.'")
+    assert titles(reader) == ["Bentuk Solidaritas Baru Masyarakat Digital"]
+    assert "kata=solidaritas" in reader.url and "sumber=TIMES+Indonesia" in reader.url
+    assert reader.errors == [] and reader.hosts == {"127.0.0.1"}
+
+
+def test_search_page_url_restores_the_search(reader, server):
+    reader.goto(server + "/cari/?kata=kesepian&tema=Relasi+dan+Koneksi+Sosial&urut=terbaru")
+    assert wait_status(reader) == "2 esai ditemukan."
+    assert reader.locator("#arsip-q").input_value() == "kesepian"
+    assert reader.locator("#arsip-urut").input_value() == "terbaru"
+    assert reader.get_by_label(re.compile("^Relasi dan Koneksi Sosial")).is_checked()
+    # newest first; the undated essay comes last
+    assert titles(reader) == ["Alone Together: Paradoks Hubungan Manusia Modern",
+                              "Mengapa Koneksi Sosial Penting untuk Perkembangan Diri di Era Digital"]
+    assert reader.locator(".arsip-cari__results mark").count() >= 1
+    assert reader.errors == []
+
+
+def test_search_page_is_keyboard_usable(reader, server):
+    reader.goto(server + "/cari/")
+    wait_status(reader)
+    reader.locator("#arsip-q").focus()
+    reader.keyboard.type("twitter")
+    reader.keyboard.press("Enter")
+    reader.wait_for_function("() => document.querySelector('[data-status]').textContent === '2 esai ditemukan.'")
+    reader.keyboard.press("Tab")      # to the order select
+    reader.keyboard.press("Tab")      # to the button
+    reader.keyboard.press("Tab")      # to the first facet checkbox
+    reader.keyboard.press("Space")
+    assert reader.locator(".arsip-cari__facet input:checked").count() == 1
