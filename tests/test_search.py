@@ -98,3 +98,24 @@ def test_search_page_is_keyboard_usable(reader, server):
     reader.keyboard.press("Tab")      # to the first facet checkbox
     reader.keyboard.press("Space")
     assert reader.locator(".arsip-cari__facet input:checked").count() == 1
+
+
+def test_browser_roots_agree_with_the_build(reader, server):
+    """The browser finds archive words in the sharded map (same FNV-1a hash as the
+    build), so it never needs the fallback stemmer for them; and the fallback stems
+    words the archive lacks against the archive's roots."""
+    from arsip.themes import stem
+    words = ["kesepian", "keterhubungan", "terhubung", "kepedulian", "berinteraksi", "mencurahkan"]
+    reader.goto(server + "/")
+    requested = []
+    reader.on("request", lambda r: requested.append(r.url))
+    got = reader.evaluate("""async words => {
+        const e = await import("/assets/javascripts/arsip/pencarian.mjs")
+        await e.setup(location.origin + "/")
+        return Promise.all(words.map(w => e.root(w)))
+    }""", words)
+    assert got == [stem(w) for w in words]
+    assert not any(u.endswith("/akar/kamus.json") for u in requested)
+    unseen = reader.evaluate("""async () => (await import("/assets/javascripts/arsip/pencarian.mjs")).root("menghubungkan")""")
+    assert unseen == "hubung"
+    assert any(u.endswith("/akar/kamus.json") for u in requested)

@@ -1,0 +1,45 @@
+"""The search data the build writes: root blocks and the sharded word -> root map."""
+from __future__ import annotations
+
+import json
+
+from arsip.catalog import build_catalog
+from arsip.rules import load_sources
+from arsip.search import MARK, fnv1a, root_block, root_files
+from arsip.themes import load_themes, stem
+
+from conftest import ROOT
+
+
+def catalog():
+    return build_catalog(ROOT / "essays", load_themes(ROOT / "data" / "themes.yml"),
+                         load_sources(ROOT / "data" / "sources"))
+
+
+def test_fnv1a_known_values():
+    # reference values of 32-bit FNV-1a
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_root_block_marks_roots_of_the_whole_essay():
+    entry = catalog().entry("alone-together-paradoks-hubungan-manusia-modern")
+    block = root_block(entry).split()
+    assert all(t.startswith(MARK) for t in block)
+    assert {MARK + "sepi", MARK + "hubung", MARK + "muhammad", MARK + "adil"} <= set(block)
+    assert max(block.count(t) for t in set(block)) <= 3
+
+
+def test_root_files_map_every_word_in_its_shard():
+    files = root_files(catalog())
+    index = json.loads(files["akar/index.json"])
+    shards = index["shards"]
+    assert shards & (shards - 1) == 0 and index["mark"] == MARK
+    for word in ("kesepian", "keterhubungan", "solidaritas", "twitter"):
+        shard = json.loads(files[f"akar/{fnv1a(word) % shards}.json"])
+        assert (shard[word] or word) == stem(word)
+    kamus = json.loads(files["akar/kamus.json"])
+    assert "sepi" in kamus and "hubung" in kamus and kamus == sorted(kamus)
+    total = sum(len(json.loads(v)) for k, v in files.items() if k.split("/")[1][0].isdigit())
+    assert total == index["words"]
