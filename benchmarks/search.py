@@ -69,7 +69,9 @@ def serve(site: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def first_query_bytes(browser, base: str, query: str) -> tuple[int, int, list[str]]:
+def first_query_bytes(browser, base: str, query: str) -> tuple[int, int, float]:
+    """Bytes of search requests from page load to the first results, the number of
+    results, and the seconds from load to results."""
     page = browser.new_page()
     sizes: dict[str, int] = {}
 
@@ -78,11 +80,13 @@ def first_query_bytes(browser, base: str, query: str) -> tuple[int, int, list[st
         if SEARCH_PATHS.search(path):
             sizes[path] = request.sizes()["responseBodySize"]
     page.on("requestfinished", done)
+    start = time.perf_counter()
     page.goto(base + "/")
-    results = header_search(page, query)
+    results = header_search(page, query, timeout_ms=180_000)
+    seconds = time.perf_counter() - start
     page.wait_for_timeout(500)
     page.close()
-    return sum(sizes.values()), len(results), sorted(sizes)
+    return sum(sizes.values()), len(results), seconds
 
 
 def dir_size(path: Path) -> int:
@@ -129,8 +133,8 @@ def main() -> None:
                   "Bytes: every search request from page load to the first results (runtime, worker, "
                   "index and meta, chunks, fragments, word -> root shard), as served (Pagefind's files "
                   "are compressed by Pagefind; JSON and JS uncompressed).", "",
-                  "| N | engine | first-query bytes | index on disk | build | of which search indexing |",
-                  "|---|---|---|---|---|---|"]
+                  "| N | engine | first-query bytes | load to first results | index on disk | build | of which search indexing |",
+                  "|---|---|---|---|---|---|---|"]
         for n in sizes:
             gen = generate(n, tmp / f"gen-{n}")
             for engine in ("pagefind", "material"):
@@ -140,13 +144,13 @@ def main() -> None:
                 total, indexing = build(proj)
                 site = proj / "site"
                 httpd, base = serve(site)
-                nbytes, nresults, _ = first_query_bytes(browser, base, "kesepian")
+                nbytes, nresults, seconds = first_query_bytes(browser, base, "kesepian")
                 httpd.shutdown()
                 disk = dir_size(site / "pagefind") + dir_size(site / "akar") if engine == "pagefind" \
                     else dir_size(site / "search")
                 share = f"{indexing:.1f} s ({indexing / total:.0%})" if indexing else "-"
                 label = "Pagefind + roots" if engine == "pagefind" else "Material (lunr)"
-                lines.append(f"| {n:,} | {label} | {nbytes / 1024:,.0f} KB | {disk / 1024 / 1024:,.1f} MB | "
+                lines.append(f"| {n:,} | {label} | {nbytes / 1024:,.0f} KB | {seconds:.1f} s | {disk / 1024 / 1024:,.1f} MB | "
                              f"{total:.1f} s | {share} |")
                 print(lines[-1], f"({nresults} results)", flush=True)
                 shutil.rmtree(proj)

@@ -23,7 +23,7 @@ const status = root.querySelector("[data-status]")
 const list = root.querySelector("[data-results]")
 const siteRoot = new URL(root.dataset.siteRoot, location.href)
 
-const escapeHTML = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
+const { escapeHTML } = engine
 
 function readURL() {
   const params = new URLSearchParams(location.search)

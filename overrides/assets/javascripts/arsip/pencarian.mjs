@@ -5,8 +5,7 @@
  * "qz" + root. A query's words are turned into roots the same way (looked up in the
  * word -> root map that the build wrote to akar/, or stemmed here against the
  * archive's roots for words the archive lacks) and Pagefind is asked for the marked
- * roots: "keterhubungan", "terhubung" and "hubungan" all become "qzhubung". A second,
- * literal search supplies Pagefind's excerpts around the words as the reader typed them.
+ * roots: "keterhubungan", "terhubung" and "hubungan" all become "qzhubung".
  *
  * Used by the header search (search-worker.js) and the search page (cari.mjs).
  */
@@ -57,7 +56,7 @@ export async function root(word) {
   return (await stemmer).stem(word)
 }
 
-const escapeHTML = s => s.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
+export const escapeHTML = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
 const stripMarks = text => text.replace(/\s*\bqz[\p{L}-]*/gu, "")
 
 /** A word of the text matches a query root when it contains it (or the root less a
@@ -84,52 +83,40 @@ function excerptFrom(text, roots, size = 24) {
   return { html: (start > 0 ? "… " : "") + html + (start + size < tokens.length ? " …" : ""), marked }
 }
 
-function markedWords(html) {
-  return [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map(m => m[1].toLowerCase())
-}
-
 /**
- * Search. `filters` as Pagefind takes them ({tema: ["..."], tahun: "2025"}),
+ * Search. `filters` as Pagefind takes them ({tema: {any: ["..."]}, tahun: "2025"}),
  * `sort` e.g. {tanggal: "desc"}. Resolves to
  * {results: [{url, path, title, meta, excerpt, terms}], total, filters, roots}.
+ * One Pagefind search, for the roots; excerpts are cut from the matching essays'
+ * text around the words that share a root with the query.
  */
 export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT } = {}) {
   const ws = words(query || "")
   const roots = await Promise.all(ws.map(root))
   const rootQuery = roots.length ? roots.map(r => akar.mark + r).join(" ") : null
-  const [byRoot, literal, sorted] = await Promise.all([
+  const [found, sorted] = await Promise.all([
     pagefind.search(rootQuery, { filters }),
-    ws.length ? pagefind.search(ws.join(" "), { filters }) : Promise.resolve({ results: [] }),
     sort ? pagefind.search(rootQuery, { filters, sort }) : Promise.resolve(null),
   ])
-  if (!byRoot) return { results: [], total: 0, filters: {}, roots }
-  const literalById = new Map(literal.results.map(r => [r.id, r]))
-  let ordered
+  if (!found) return { results: [], total: 0, filters: {}, roots }
+  let ordered = found.results
   if (sorted) {
     // Pagefind leaves pages without a date out of a sorted search: undated essays go last
     const dated = new Set(sorted.results.map(r => r.id))
-    ordered = [...sorted.results, ...byRoot.results.filter(r => !dated.has(r.id))]
-  } else {
-    // essays that contain the words as typed come first, then the other forms
-    ordered = [...byRoot.results].sort((a, b) => literalById.has(b.id) - literalById.has(a.id) || b.score - a.score)
+    ordered = [...sorted.results, ...found.results.filter(r => !dated.has(r.id))]
   }
   const results = await Promise.all(ordered.slice(0, limit).map(async r => {
     const data = await r.data()
-    const lit = literalById.get(r.id)
-    let excerpt, marked
-    if (lit) {
-      excerpt = stripMarks((await lit.data()).excerpt)
-      marked = markedWords(excerpt)
-    } else {
-      ({ html: excerpt, marked } = excerptFrom(data.content, roots))
-    }
+    const { html: excerpt, marked } = roots.length ? excerptFrom(data.content, roots)
+      : { html: escapeHTML(data.meta.ringkasan || ""), marked: [] }
     const path = data.url.startsWith(base.pathname) ? data.url.slice(base.pathname.length) : data.url
     return {
-      url: data.url, path, title: data.meta.title || path, meta: data.meta, excerpt,
+      url: data.url, path, title: data.meta.title || path, meta: data.meta,
+      excerpt: excerpt || escapeHTML(stripMarks(data.content).slice(0, 160)),
       terms: [...new Set([...ws, ...marked])],
     }
   }))
-  return { results, total: byRoot.results.length, filters: byRoot.filters || {}, roots }
+  return { results, total: found.results.length, filters: found.filters || {}, roots }
 }
 
 /** All filter values with their counts over the whole archive. */

@@ -14,9 +14,8 @@ const siteRoot = new URL("../../../", self.location.href)
 let engine = null
 let queue = Promise.resolve()
 
-const escapeHTML = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
-
 function item(result, score) {
+  const escapeHTML = engine.escapeHTML
   const m = result.meta
   const by = [m.penulis, m.sumber, m.tanggal].filter(Boolean).map(escapeHTML).join(" · ")
   return {
