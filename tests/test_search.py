@@ -119,3 +119,51 @@ def test_browser_roots_agree_with_the_build(reader, server):
     unseen = reader.evaluate("""async () => (await import("/assets/javascripts/arsip/pencarian.mjs")).root("menghubungkan")""")
     assert unseen == "hubung"
     assert any(u.endswith("/akar/kamus.json") for u in requested)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A small archive whose essay text and title carry HTML and script."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from arsip.essay import dump
+    from conftest import ROOT
+    from sitecheck import SITE_PARTS, build
+    from test_browser import _QuietHandler
+    from test_site import _essay
+
+    project = tmp_path_factory.mktemp("hostile")
+    for part in SITE_PARTS:
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / part)
+    (project / "essays").mkdir()
+    essay = _essay("racun", "Judul <img src=x onerror=alert(1)>", "2024-01-02", [("Ani Wijaya", None)])
+    essay.body = ("Paragraf tentang kesepian \\<script\\>alert(2)\\</script\\> dan &lt;img src=x "
+                  "onerror=alert(3)&gt; yang harus tampil sebagai teks.\n")
+    (project / "essays" / "racun.md").write_text(dump(essay), encoding="utf-8")
+    site = project / "site"
+    assert build(project, site).returncode == 0
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_html_in_essays_stays_text_in_search_results(reader, hostile_server):
+    dialogs = []
+    reader.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    reader.goto(hostile_server + "/")
+    reader.keyboard.press("/")
+    reader.locator(".md-search__input").press_sequentially("kesepian", delay=15)
+    item = reader.locator(".md-search-result__item").first
+    item.wait_for()
+    assert "<img src=x onerror=alert(1)>" in item.inner_text()
+    assert reader.locator(".md-search-result img").count() == 0
+    reader.goto(hostile_server + "/cari/?kata=kesepian")
+    reader.wait_for_function("() => document.querySelector('[data-status]').textContent === '1 esai ditemukan.'")
+    assert reader.locator(".arsip-cari__results img, .arsip-cari__results script").count() == 0
+    assert "alert(2)" in reader.locator(".arsip-cari__results").inner_text()
+    assert dialogs == [] and reader.errors == []
