@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 LH = ROOT / ".cache" / "lighthouse"
-PAGES = ["/", "/esai/alone-together-paradoks-hubungan-manusia-modern/", "/tema/kesepian-keterasingan/"]
+PAGES = ["/", "/esai/alone-together-paradoks-hubungan-manusia-modern/", "/tema/kesepian-keterasingan/",
+         "/cari/?kata=kesepian"]
 FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
 
 
