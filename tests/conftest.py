@@ -25,10 +25,12 @@ def archive(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def arsip(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def arsip(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
+          env_extra: dict | None = None) -> subprocess.CompletedProcess:
     """Run the CLI as a user would, in a subprocess."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | (env_extra or {})
     return subprocess.run([sys.executable, "-m", "arsip", *args], cwd=cwd or ROOT, input=stdin,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=120, env=env)
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

@@ -18,7 +18,9 @@ import pytest
 from conftest import ROOT
 from sitecheck import build
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The system Chromium; CHROMIUM names another Chromium-based browser (e.g. Google
+# Chrome on GitHub's runners).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 

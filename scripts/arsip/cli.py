@@ -1,7 +1,10 @@
 """Command line: a thin adapter over the library.
 
     arsip clean PATH [--source ID] [--json] [--explain]
-    arsip ingest [PATH ...] [--force]
+    arsip ingest [PATH ...] [--force] [--check]
+    arsip check
+    arsip add RAW_FILE|- [--source ID] [--url URL] [--retrieved DATE] [--title T] [--theme ID ...]
+    arsip source add ID --name NAME --kind KIND --description TEXT [--homepage URL]
 
 Input errors print one line, ``arsip: error: FILE: problem``, and exit with code 2.
 """
@@ -67,6 +70,50 @@ def cmd_ingest(args) -> int:
     return 1 if report.refused else 0
 
 
+def cmd_check(args) -> int:
+    import os
+    import time
+
+    from .check import check
+
+    start = time.perf_counter()
+    problems = check(_project(args))
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for p in problems:
+        print(p.annotation() if github else str(p))
+    seconds = time.perf_counter() - start
+    if problems:
+        print(f"arsip check: {len(problems)} problem(s) ({seconds:.2f} s)", file=sys.stderr)
+        return 1
+    print(f"arsip check: archive is clean ({seconds:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_add(args) -> int:
+    from .add import add
+
+    if args.path == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        from .decode import read_raw
+        data, name = read_raw(args.path), args.path
+    added = add(_project(args), data, name, source_id=args.source, url=args.url, retrieved=args.retrieved,
+                title=args.title, themes=args.theme)
+    for line in added.report():
+        print(line)
+    return 0
+
+
+def cmd_source_add(args) -> int:
+    from .add import add_source
+
+    project = _project(args)
+    path = add_source(project, args.id, args.name, args.kind, args.description, args.homepage, args.signature)
+    print(f"registered {args.id}: {project.rel(path)}")
+    print(f"add an essay from it with: arsip add RAW_FILE --source {args.id}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="arsip", description="Clean scraped Indonesian essays into an archive.")
     p.add_argument("--version", action="version", version=f"arsip {__version__}")
@@ -87,6 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--check", action="store_true",
                    help="write nothing; list the essays that today's rules would change (exit 1 if any)")
     i.set_defaults(func=cmd_ingest)
+
+    k = sub.add_parser("check", help="validate the whole archive as CI does (exit 1 on problems)")
+    k.set_defaults(func=cmd_check)
+
+    a = sub.add_parser("add", help="add a raw article: copy it into raw/, record it in the manifest, ingest it")
+    a.add_argument("path", help="raw article file, or - for standard input")
+    a.add_argument("--source", help="outlet id (default: recognised from the text)")
+    a.add_argument("--url", help="the original address (http or https)")
+    a.add_argument("--retrieved", help="when it was scraped, YYYY-MM-DD")
+    a.add_argument("--title", help="the headline, when the text has none")
+    a.add_argument("--theme", action="append", help="theme id (1-3; repeat the option); default: suggested")
+    a.set_defaults(func=cmd_add)
+
+    s = sub.add_parser("source", help="outlets")
+    ssub = s.add_subparsers(dest="source_command", required=True)
+    sa = ssub.add_parser("add", help="register an outlet: writes data/sources/ID.yml")
+    sa.add_argument("id", help="lower-case id, e.g. suarakampus")
+    sa.add_argument("--name", required=True, help="display name")
+    sa.add_argument("--kind", required=True, help="portal berita, pers mahasiswa, blog, ...")
+    sa.add_argument("--description", required=True, help="one sentence in Indonesian")
+    sa.add_argument("--homepage", help="http(s) address of the outlet")
+    sa.add_argument("--signature", action="append", help="regex that recognises the outlet's pages (repeatable)")
+    sa.set_defaults(func=cmd_source_add)
     return p
 
 

@@ -20,6 +20,8 @@ from jsonschema import Draft202012Validator
 
 from .errors import DataError
 
+#: libyaml's safe loader when PyYAML has it (same data, ten times faster), else PyYAML's.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = ("title", "authors", "date", "source", "retrieved", "themes", "tags",
           "language", "summary", "reading_time", "raw")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,7 +123,7 @@ def split_front_matter(text: str, path: object) -> tuple[dict, str, int]:
     if end == -1:
         raise DataError(path, "front matter is not closed by a '---' line")
     try:
-        meta = yaml.safe_load(text[4:end])
+        meta = yaml.load(text[4:end], Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark else ""

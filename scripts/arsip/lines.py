@@ -18,6 +18,8 @@ from .rules import ENDING_EFFECTS, Rule, Source, generic
 BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+# The longest line that can be a date line ("Selasa, 02 Februari 2021 - 15:10 | 73.66k").
+DATE_LINE_WORDS = 14
 # Prose lines separated by more than this many unexplained lines are separate runs.
 MAX_GAP = 5
 
@@ -101,7 +103,8 @@ def classify(lines: list[Line], source: Source | None) -> None:
             if rule:
                 line.rule, line.match = rule, m
                 break
-        if line.rule is None:
+        # a date line is a date and a few words; longer lines are not worth the regexes
+        if line.rule is None and line.words <= DATE_LINE_WORDS:
             line.date = date_line(line.text, tz, formats)
         if line.rule is None and line.date is None:
             long_enough = line.words >= t["prose_words"] and SENTENCE_END.search(line.text)
