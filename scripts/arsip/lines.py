@@ -18,6 +18,9 @@ from .rules import ENDING_EFFECTS, Rule, Source, generic
 BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+# Rules are not tried on longer lines: no boilerplate line is this long, and it keeps
+# every rule's regular expression cheap on hostile input (a 1 MB line).
+MAX_RULE_CHARS = 1000
 # The longest line that can be a date line ("Selasa, 02 Februari 2021 - 15:10 | 73.66k").
 DATE_LINE_WORDS = 14
 # Prose lines separated by more than this many unexplained lines are separate runs.
@@ -99,6 +102,8 @@ def classify(lines: list[Line], source: Source | None) -> None:
         if line.blank:
             continue
         for candidate in (line.raw.strip(), line.text) if line.bullet else (line.text,):
+            if len(candidate) > MAX_RULE_CHARS:
+                break
             rule, m = _first_rule(rules, candidate, line.words)
             if rule:
                 line.rule, line.match = rule, m
