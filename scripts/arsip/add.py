@@ -129,6 +129,8 @@ def add(project: Project, data: bytes, name: str, source_id: str | None = None, 
         raise DataError(name, "at most 3 themes")
 
     cleaned = clean_bytes(data, name, source=sources[source_id])
+    if not (title or cleaned.title):
+        raise InputError(name, "no headline found in the text; give it with --title")
     duplicate = _duplicate_of(project, data, cleaned.body)
     if duplicate:
         raise InputError(name, f"already in the archive: {duplicate}")
