@@ -201,36 +201,7 @@ def _credits_in(body: list[L.Line], credits) -> list[Author]:
     return found
 
 
-_GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
-
-
 def _strip_dateline(body: list[L.Line], source: Source | None) -> None:
     """Remove 'TIMESINDONESIA, YOGYAKARTA – ' and the like from the first paragraph."""
-    if not body:
-        return
-    first = body[0]
-    for pat in source.datelines if source else ():
-        m = pat.match(first.text)
-        if m:
-            first.text = first.text[m.end():]
-            return
-    m = _GENERIC_DATELINE.match(first.text)
-    if m and _looks_like_dateline(m.group("prefix"), first.text[m.end():], source):
-        first.text = first.text[m.end():]
-
-
-def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
-    """'JAKARTA, KOMPAS.com', 'TIMESINDONESIA, YOGYAKARTA', 'Wayah Sinau' before a dash."""
-    tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
-    if not tokens or len(tokens) > 6:
-        return False
-    if not all(t[0].isupper() or t[0] == "(" for t in tokens):
-        return False
-    if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():
-        return True  # an outlet name before the first sentence
-    low = prefix.lower()
-    if source and source.name.lower() in low:
-        return True
-    if re.search(r"\.(?:com|id|co\.id)\b", low):
-        return True
-    return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)
+    if body:
+        body[0].text = body[0].text[L.dateline_end(body[0].text, source):]

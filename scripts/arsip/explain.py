@@ -10,6 +10,7 @@ def explain(result: Cleaned) -> str:
     if result.source:
         reasons.update({r.name: r.reason for r in result.source.rules})
     reasons["menu-run"] = "A run of many short lines in a row with no blank between: a menu."
+    reasons["duplicate"] = "Repeats an earlier paragraph word for word (a lead or teaser shown twice)."
     out = [f"# source: {result.source.id if result.source else 'none (generic rules only)'}",
            f"# title: {result.title}", f"# authors: {', '.join(a.name for a in result.authors) or '-'}",
            f"# date: {result.date}", ""]

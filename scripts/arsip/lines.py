@@ -18,6 +18,7 @@ from .rules import ENDING_EFFECTS, Rule, Source, generic
 BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+ENDS_SENTENCE = re.compile(r"[^\W_][.!?…][\"'”’)\]]*$")
 # Rules are not tried on longer lines: no boilerplate line is this long, and it keeps
 # every rule's regular expression cheap on hostile input (a 1 MB line).
 MAX_RULE_CHARS = 1000
@@ -40,6 +41,7 @@ class Line:
     prose: bool = False
     keep: bool = False
     reason: str = ""              # why dropped (a rule name or a role), or the block kind kept
+    core: str = ""                # the text without a dateline, as it would stand in the essay
 
     @property
     def blank(self) -> bool:
@@ -78,8 +80,8 @@ def _function_words() -> frozenset:
 
 
 def is_sentence_like(line: Line, min_words: int = 6) -> bool:
-    return (line.words >= min_words and not is_title_case(line.text)
-            and not person_line(line.text))
+    text = line.core or line.text
+    return (len(text.split()) >= min_words and not is_title_case(text) and not person_line(text))
 
 
 def person_line(text: str) -> bool:
@@ -101,7 +103,10 @@ def classify(lines: list[Line], source: Source | None) -> None:
     for line in lines:
         if line.blank:
             continue
-        for candidate in (line.raw.strip(), line.text) if line.bullet else (line.text,):
+        # judged without a dateline too, as the paragraph will stand in the essay
+        line.core = core = line.text[dateline_end(line.text, source):]
+        candidates = ((line.raw.strip(),) if line.bullet else ()) + (line.text,) + ((core,) if core != line.text else ())
+        for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
                 break
             rule, m = _first_rule(rules, candidate, line.words)
@@ -112,10 +117,56 @@ def classify(lines: list[Line], source: Source | None) -> None:
         if line.rule is None and line.words <= DATE_LINE_WORDS:
             line.date = date_line(line.text, tz, formats)
         if line.rule is None and line.date is None:
-            long_enough = line.words >= t["prose_words"] and SENTENCE_END.search(line.text)
-            line.prose = bool((long_enough or line.words >= t["prose_words_any"])
-                              and not is_title_case(line.text))
+            words = len(core.split())
+            long_enough = words >= t["prose_words"] and SENTENCE_END.search(core)
+            line.prose = bool((long_enough or words >= t["prose_words_any"]) and not is_title_case(core))
     _menu_runs(lines, t["menu_run"])
+    _repeated_prose(lines)
+
+
+# What a sentence starts with: a letter or digit, an opening quote or parenthesis.
+SENTENCE_START = re.compile(r"[^\W_]|[\"“‘'(]")
+_GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
+
+
+def dateline_end(text: str, source: Source | None) -> int:
+    """Where the text starts after a dateline ('TIMESINDONESIA, YOGYAKARTA – ',
+    'JAKARTA, KOMPAS.com - ', 'Wayah Sinau - '), or 0 when it has none.
+
+    Only one dateline is removed, and only when what follows does not start with
+    another: removing it again must change nothing."""
+    end = _dateline_at(text, source)
+    if end and (_dateline_at(text[end:], source) or not SENTENCE_START.match(text[end:])):
+        return 0
+    return end
+
+
+def _dateline_at(text: str, source: Source | None) -> int:
+    for pat in source.datelines if source else ():
+        m = pat.match(text)
+        if m:
+            return m.end()
+    m = _GENERIC_DATELINE.match(text)
+    if m and _looks_like_dateline(m.group("prefix"), text[m.end():], source):
+        return m.end()
+    return 0
+
+
+def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
+    """'JAKARTA, KOMPAS.com', 'TIMESINDONESIA, YOGYAKARTA', 'Wayah Sinau' before a dash."""
+    tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
+    if not tokens or len(tokens) > 6:
+        return False
+    if not all(t[0].isupper() or t[0] == "(" for t in tokens):
+        return False
+    if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():
+        return True  # an outlet name before the first sentence
+    low = prefix.lower()
+    if source and source.name.lower() in low:
+        return True
+    if re.search(r"\.(?:com|id|co\.id)\b", low):
+        return True
+    return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)
 
 
 def _first_rule(rules: tuple[Rule, ...], text: str, words: int) -> tuple[Rule | None, re.Match | None]:
@@ -143,6 +194,22 @@ def _menu_runs(lines: list[Line], run: int) -> None:
                 if line.rule is None:
                     line.rule = _MENU
         i = max(j, i + 1)
+
+
+_DUPLICATE = Rule("duplicate", "Repeats an earlier paragraph word for word (a lead or teaser shown twice).",
+                  "noise", re.compile(""))
+
+
+def _repeated_prose(lines: list[Line]) -> None:
+    """A prose line that repeats an earlier one is noise, and no evidence of the body."""
+    seen: set[str] = set()
+    for line in lines:
+        if not line.prose:
+            continue
+        key = " ".join(line.text.split()).casefold()
+        if key in seen:
+            line.prose, line.rule = False, _DUPLICATE
+        seen.add(key)
 
 
 def find_body(lines: list[Line]) -> tuple[int, int] | None:
@@ -194,7 +261,7 @@ def _extend_back(lines: list[Line], start: int) -> int:
             continue
         if line.rule is not None or line.date is not None:
             break
-        if is_sentence_like(line, 5) and SENTENCE_END.search(line.text[-3:] + " "):
+        if is_sentence_like(line, 5) and ENDS_SENTENCE.search(line.core or line.text):
             start = j
             continue
         break

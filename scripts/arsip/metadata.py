@@ -20,6 +20,7 @@ from .rules import Source
 DATE_REACH = 15
 # Lines above the anchor (date or body) in which the headline is looked for.
 TITLE_REACH = 8
+MAX_TAG_CHARS = 80
 CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -251,6 +252,8 @@ def split_tags(raw: str) -> list[str]:
     seen, out = set(), []
     for p in parts:
         p = p.strip(" .")
+        if len(p) > MAX_TAG_CHARS:
+            continue  # a run of text, not a tag
         if p and p.casefold() not in seen:
             seen.add(p.casefold())
             out.append(p)

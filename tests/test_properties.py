@@ -1,0 +1,80 @@
+"""Property tests (Hypothesis), 2,000 examples each: for arbitrary text the cleaner
+never raises anything but a clear input error, the front matter it leads to parses
+back to the same data, and cleaning its own output again changes nothing."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from arsip.clean import clean_text
+from arsip.errors import InputError
+from arsip.essay import Essay, dump, parse
+from arsip.ingest import reading_time, summary
+
+EXAMPLES = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = ["kesepian", "digital", "media", "sosial", "Kita", "yang", "dan", "hubungan", "Oleh", "Tag:", "Baca",
+         "Juga", "ADVERTISEMENT", "<script>", "*", "#", "-", "1.", "[x](y)", "—", "Mei", "2025", "WIB", "|"]
+BOILERPLATE = ["ADVERTISEMENT", "Baca Juga: Judul Lain", "Bagikan", "0", "waktu baca 3 menit", "Tag: A, B",
+               "Editor: Nama", "© 2025 Situs", "Home > Opini", "8 Mei 2025 16:35 WIB", "oleh Redaksi",
+               "  • Menu", "(Foto/Nama)", "TERPOPULER", "*) Oleh: Nama, Mahasiswa Universitas X", "---"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(" ".join).map(lambda s: s + ".")
+prose = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+line = st.one_of(st.text(max_size=120), st.sampled_from(BOILERPLATE), sentence, prose, st.just(""))
+page = st.lists(line, max_size=40).map("\n".join)
+
+
+def cleaned_or_none(text):
+    try:
+        return clean_text(text, "<hypothesis>")
+    except InputError:
+        return None
+
+
+@EXAMPLES
+@given(page)
+def test_cleaner_never_raises(text):
+    cleaned_or_none(text)
+
+
+@EXAMPLES
+@given(page)
+def test_front_matter_round_trips(text):
+    r = cleaned_or_none(text)
+    if r is None:
+        return
+    meta = {
+        "title": r.title or "Tanpa judul", "authors": [a.as_dict() for a in r.authors], "date": r.date,
+        "source": {"id": "kumparan", "name": "kumparan", "section": r.section, "url": None},
+        "retrieved": r.retrieved, "themes": ["kesepian-keterasingan"], "tags": r.tags, "language": "id",
+        "summary": summary(r.blocks), "reading_time": reading_time(r.body),
+        "raw": {"path": "raw/kumparan/x.txt", "sha256": "0" * 64},
+    }
+    essay = parse(dump(Essay("x", meta, r.body)), "x.md")
+    assert essay.meta == meta
+    assert essay.body == (r.body if r.body.endswith("\n") else r.body + "\n")
+
+
+def plain(blocks) -> str:
+    """The cleaned essay as plain text, as a reader would copy it."""
+    out = []
+    for b in blocks:
+        if b.kind == "item":
+            out.append("• " + b.text)
+        elif b.kind == "label":
+            out.append(f"{b.label}: {b.text}")
+        elif b.kind == "ordered":
+            out.append(f"{b.num}. {b.text}")
+        else:
+            out.append(b.text)
+    return "\n\n".join(out) + "\n"
+
+
+@EXAMPLES
+@given(page)
+def test_cleaning_is_idempotent_on_its_own_output(text):
+    first = cleaned_or_none(text)
+    if first is None:
+        return
+    second = clean_text(plain(first.blocks), "<again>")
+    assert second.body == first.body
