@@ -149,3 +149,62 @@ def test_missing_directory_unreadable(command, repo, tmp_path, capsys, monkeypat
 def test_size_limit_is_documented():
     assert MAX_RAW_BYTES == 5 * 1024 * 1024
     assert "5 MiB" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+TRICKY = [
+    "Judul: dengan titik dua dan 'kutip' serta \"kutip ganda\" # bukan komentar",
+    "!penting &jangkar *alias @nama %persen `kode`",
+    "Солидарность и одиночество",
+    "孤独与团结 在数字时代",
+    "Panjang " * 36 + "sekali",
+]
+NAMES = ["O'Brien: Nama #1", "Ni Luh Ayu & Kadek", "Владимир Петров", "李小龙", "!Nama *Aneh* `x`"]
+
+
+def test_tricky_titles_and_names_round_trip_through_ingest_and_build(tmp_path):
+    from arsip.essay import load
+    from sitecheck import SITE_PARTS, build, soup
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for part in ("raw", "essays", *SITE_PARTS):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, repo / part)
+    manifest = repo / "raw" / "manifest.yml"
+    data = yaml.safe_load(manifest.read_text())
+    for article, title, name in zip(data["articles"], TRICKY, NAMES):
+        article["overrides"] = {"title": title, "authors": [{"name": name, "affiliation": title[:40]}]}
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert main(["--root", str(repo), "ingest", "--force"]) == 0
+    by_title = {}
+    for path in (repo / "essays").glob("*.md"):
+        essay = load(path)
+        by_title[essay.meta["title"]] = (path.stem, essay.meta["authors"][0]["name"])
+        assert len(path.stem.encode()) <= 80 and path.stem.isascii()
+    assert set(by_title) == set(TRICKY)
+    site = tmp_path / "site"
+    res = build(repo, site)
+    assert res.returncode == 0, res.stderr
+    for title, name in zip(TRICKY, NAMES):
+        slug, stored_name = by_title[title]
+        assert stored_name == name
+        doc = soup(site / "esai" / slug / "index.html")
+        assert doc.select_one(".arsip-essay__header h1").get_text() == title
+        assert doc.select_one(".arsip-essay__authors a").get_text() == name
+        assert json.loads(doc.find("script", type="application/ld+json").string)["headline"] == title[:110]
+
+
+def test_no_command_writes_outside_the_repository(repo, tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    src = outside / "esai.txt"
+    src.write_text(ESSAY.replace("Judul Esai Tentang Kota Café", "Esai Lain"), encoding="utf-8")
+    before = tree_bytes(outside)
+    assert main(["--root", str(repo), "add", str(src), "--source", "kumparan",
+                 "--title", "../../../../etc/passwd\x00/CON"]) == 0
+    out = capsys.readouterr().out
+    raw = out.split("added ")[1].split("\n")[0]
+    essay = out.split("essay: ")[1].split(" ")[0]
+    assert raw.startswith("raw/kumparan/") and "/" not in raw[len("raw/kumparan/"):]
+    assert essay.startswith("essays/") and "/" not in essay[len("essays/"):]
+    assert (repo / raw).is_file() and (repo / essay).is_file()
+    assert tree_bytes(outside) == before
