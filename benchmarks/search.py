@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -12,6 +12,8 @@ import pytest
 os.environ["TZ"] = "UTC"
 os.environ["LC_ALL"] = "C.UTF-8"
 
+pytest_plugins = ["browserfix"]
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"

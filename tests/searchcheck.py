@@ -28,9 +28,18 @@ def header_search(page, query: str, timeout_ms: int = 10_000) -> list[str]:
         " return m && /ditemukan|Tidak ada dokumen/.test(m.textContent)"
         "   && document.querySelector('.md-search__input').value === q }",
         arg=query, timeout=timeout_ms)
-    page.wait_for_timeout(400)   # let the result of the last keystroke land
-    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+    # A result for a partly typed query may be on screen; wait until the list is
+    # the same on two reads 0.5 s apart (the worker answers 0.18 s after the last key).
+    read = lambda: page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(  # noqa: E731
         "links => links.map(a => a.href)")
+    hrefs, waited = read(), 0
+    while waited < timeout_ms:
+        page.wait_for_timeout(500)
+        waited += 500
+        again = read()
+        if again == hrefs:
+            break
+        hrefs = again
     page.keyboard.press("Escape")
     return [urlsplit(h).path.strip("/").removeprefix("esai/").strip("/") for h in hrefs] if meta.count() else []
 

@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
 
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "data")
 

@@ -15,7 +15,7 @@ from arsip.cli import main
 
 from conftest import ROOT
 from sitecheck import SITE_PARTS, build
-from test_browser import ARGS, CHROMIUM, _QuietHandler  # noqa: F401  (skips without Chromium)
+from browserfix import _QuietHandler
 
 PAYLOADS = [
     "<script>alert('script')</script>",
@@ -103,37 +103,34 @@ DOM_CHECK = """() => {
 }"""
 
 
-def test_no_payload_runs_or_loads_in_the_browser(hostile_site):
-    from playwright.sync_api import sync_playwright
+def test_no_payload_runs_or_loads_in_the_browser(hostile_site, browser):
     from urllib.parse import urlsplit
     base, repo = hostile_site
     [essay] = [p.stem for p in (repo / "essays").glob("judul-*.md")]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        dialogs, hosts, errors = [], set(), []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        for path in [f"/esai/{essay}/", *PAGES]:
-            page.goto(base + path)
-            page.wait_for_timeout(700)
-            assert page.evaluate(DOM_CHECK) == [], path
-        page.goto(base + f"/esai/{essay}/")
-        h1 = page.locator(".arsip-essay__header h1").inner_text()
-        assert h1 == TITLE
-        assert AUTHOR in page.locator(".arsip-essay__authors").inner_text()
-        body = page.locator(".arsip-essay__body").inner_text()
-        for payload in PAYLOADS[:6]:
-            assert payload in body
-        ld = json.loads(page.locator("script[type='application/ld+json']").text_content())
-        assert ld["headline"] == TITLE and ld["author"][0]["name"] == AUTHOR
-        # the header search shows the payloads as text too
-        page.keyboard.press("/")
-        page.locator(".md-search__input").press_sequentially("paragraf", delay=15)
-        page.locator(".md-search-result__item").first.wait_for()
-        assert page.evaluate(DOM_CHECK) == []
-        browser.close()
+    page = browser.new_page()
+    dialogs, hosts, errors = [], set(), []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in [f"/esai/{essay}/", *PAGES]:
+        page.goto(base + path)
+        page.wait_for_timeout(700)
+        assert page.evaluate(DOM_CHECK) == [], path
+    page.goto(base + f"/esai/{essay}/")
+    h1 = page.locator(".arsip-essay__header h1").inner_text()
+    assert h1 == TITLE
+    assert AUTHOR in page.locator(".arsip-essay__authors").inner_text()
+    body = page.locator(".arsip-essay__body").inner_text()
+    for payload in PAYLOADS[:6]:
+        assert payload in body
+    ld = json.loads(page.locator("script[type='application/ld+json']").text_content())
+    assert ld["headline"] == TITLE and ld["author"][0]["name"] == AUTHOR
+    # the header search shows the payloads as text too
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("paragraf", delay=15)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate(DOM_CHECK) == []
+    page.close()
     assert dialogs == []
     assert hosts == {"127.0.0.1"}
     assert errors == []

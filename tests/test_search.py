@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from test_browser import CHROMIUM, browser, reader, server  # noqa: F401  (fixtures)
 from searchcheck import header_search, query_set, recall_at
 
 
@@ -132,7 +131,7 @@ def hostile_server(tmp_path_factory):
     from arsip.essay import dump
     from conftest import ROOT
     from sitecheck import SITE_PARTS, build
-    from test_browser import _QuietHandler
+    from browserfix import _QuietHandler
     from test_site import _essay
 
     project = tmp_path_factory.mktemp("hostile")

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from arsip.catalog import build_catalog
-from arsip.essay import Essay, dump, load
+from arsip.essay import Essay, dump
 from arsip.rules import load_sources
 from arsip.themes import load_themes
 

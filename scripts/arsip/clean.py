@@ -10,12 +10,12 @@ whole decision and ``removed`` lists what was taken out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import lines as L
 from .decode import decode
 from .errors import InputError
-from .metadata import Meta, extract
+from .metadata import extract
 from .people import Author, merge, parse_people
 from .rules import Credit, Source, recognise
 from .structure import Block, blocks, render
@@ -52,7 +52,6 @@ class Cleaned:
     lines: list[L.Line]
     byline: str | None = None
     retrieved: str | None = None
-    credits: list[str] = field(default_factory=list)
 
     def removed(self) -> list[dict]:
         return [{"line": ln.no, "text": ln.text, "reason": ln.reason}

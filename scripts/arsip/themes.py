@@ -7,7 +7,6 @@ theme's keywords, so "kesepian" in an essay meets the keyword "sepi" and
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
