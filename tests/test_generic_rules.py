@@ -125,6 +125,9 @@ def test_every_removed_line_has_a_named_reason():
     ("Daftar Isi", "table-of-contents"),
     ("Artikel ini telah tayang di Kompas.com dengan judul yang sama.", "syndication-note"),
     ("Tentang Penulis", "author-bio"),
+    ("Lihat Humaniora Selengkapnya", "more-in-section"),
+    ("0 Follower", "counter"),
+    ("Follow", "share-widget"),
 ])
 def test_rule_catalogue(line, rule):
     text = "Judul Esai yang Cukup Panjang\n\n" + line + "\n\n" + ("Kalimat esai yang panjang dan bermakna. " * 5 + "\n\n") * 3
@@ -137,6 +140,7 @@ def test_rule_catalogue(line, rule):
     "Topik ini sering dibicarakan di media sosial, tetapi jarang dibahas dengan sungguh-sungguh oleh kita semua.",
     "Beranda rumah nenek selalu ramai oleh tetangga yang datang bercerita tentang kehidupan mereka sehari-hari.",
     "Hak cipta atas karya seni digital kini menjadi perdebatan panjang di antara para seniman dan juga pengembang teknologi.",
+    "Mungkin jalan keluarnya sederhana: bergabung dengan komunitas kecil yang bertemu secara rutin setiap pekan.",
 ])
 def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
     text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2
@@ -163,3 +167,30 @@ def test_table_of_contents_entries_do_not_eat_the_subheadings():
             + "Paragraf isi yang panjang sekali dan berisi kalimat lengkap tentang topik esai ini juga.\n")
     body = clean_text(text).body
     assert "## Bagian Pertama yang Penting" in body and "- Bagian" not in body
+
+
+def test_blogging_platform_with_author_block_above_the_headline():
+    r = clean("platform_blog.txt")
+    assert r.title == "Kesepian di Kota yang Tak Pernah Tidur"
+    assert [a.name for a in r.authors] == ["Rina Anggraini"]
+    assert r.date == "2024-05-12T10:15"            # published; "Diperbarui" is the update after it
+    assert r.body.startswith("Kota besar menawarkan") and "Follower" not in r.body
+    assert r.body.rstrip().endswith("bergabung dengan komunitas kecil yang bertemu secara rutin.")
+    for gone in ("Baca juga", "Humaniora", "komentar", "Relasi yang Menyembuhkan", "freepik"):
+        assert gone not in r.body
+
+
+def test_column_with_outlet_byline_and_dotted_signoff():
+    r = clean("kolom_portal.txt")
+    assert r.title == "Ketika Gotong Royong Pindah ke Layar"
+    assert [(a.name, a.affiliation) for a in r.authors] == [("Fajar Ramadhan", "Dosen Sosiologi Universitas Nusa Bangsa")]
+    assert r.date == "2024-05-13T10:30:00+07:00"
+    assert r.body.startswith("Gotong royong selalu dibanggakan") and "Jakarta -" not in r.body
+    for gone in ("ADVERTISEMENT", "detikcom", "imk", "Baca artikel"):
+        assert gone not in r.body
+
+
+def test_a_footer_shop_link_is_no_author():
+    text = ("Judul Esai yang Cukup Panjang\n\n" + "Kalimat esai yang panjang dan bermakna tentang kota. " * 4
+            + "\n\nTogamas - togamas.com\n")
+    assert clean_text(text).authors == []

@@ -88,7 +88,7 @@ def person_line(text: str) -> bool:
     """'Nama, Afiliasi' or an affiliation on its own: a credit, not essay text."""
     if starts_as_affiliation(text) and len(text.split()) <= 15 and not SENTENCE_END.search(text.rstrip(".")):
         return True
-    if "," in text:
+    if len(text) <= 200 and any(sep in text for sep in (",", ". ", " - ", "(")):
         people = parse_people(text, single_word_ok=False)
         return bool(people) and people[0].affiliation is not None
     return False
@@ -223,8 +223,8 @@ def find_body(lines: list[Line]) -> tuple[int, int] | None:
             else:
                 runs.append([i])
             gap = 0
-        elif line.effect in ENDING_EFFECTS:
-            gap = MAX_GAP + 1
+        elif line.effect in ENDING_EFFECTS or line.date is not None:
+            gap = MAX_GAP + 1     # an article ends here, or a header (dated) begins
         elif not line.blank and (line.rule is None or line.effect in ("section", "breadcrumb")):
             gap += 1
     if not runs:

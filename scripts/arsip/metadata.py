@@ -68,10 +68,12 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
     head_people, trail_people = [], []
     for i in header:
         _credit(lines, i, head_people, meta)
-    for i in _pairs(lines, header, after=title_at if title_at is not None else -1):
-        head_people.extend(i)
+    # a byline block may stand just above the headline (name, then affiliation) or below it
+    first = max(-1, (title_at if title_at is not None else anchor) - TITLE_REACH)
+    for people in _pairs(lines, header, after=first, limit=2 * TITLE_REACH):
+        head_people.extend(people)
     for i in trailer:
-        _credit(lines, i, trail_people, meta)
+        _credit(lines, i, trail_people, meta, bylines=False)
     for i in _pairs(lines, trailer, after=end, limit=4):
         trail_people.extend(i)
     meta.authors = merge(head_people, trail_people)
@@ -87,14 +89,14 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
 def _publication_date(lines: list[Line], start: int, end: int) -> int | None:
     for i in range(start - 1, -1, -1):
         d = lines[i].date
-        if d is None or date_kind(lines[i].text) == "other":
+        if d is None or date_kind(lines[i].text[:d.start]) == "other":
             continue
         if _nonblank_between(lines, i, start) <= DATE_REACH:
             return i
         break
     # "Diterbitkan: 8 Mei 2025" under the essay
     for i in range(end + 1, len(lines)):
-        if lines[i].date and date_kind(lines[i].text) == "published":
+        if lines[i].date and date_kind(lines[i].text[:lines[i].date.start]) == "published":
             return i
     return None
 
@@ -117,7 +119,8 @@ def _title_candidate(line: Line, source: Source | None) -> bool:
 
 
 def _person_credit(text: str) -> bool:
-    if "," not in text:
+    """'Nama, Afiliasi' or 'Nama. Afiliasi.': a credit line, not a headline."""
+    if len(text) > 200 or not any(sep in text for sep in (",", ". ", " - ", "(")):
         return False
     people = parse_people(text, single_word_ok=False)
     return bool(people) and people[0].affiliation is not None
@@ -162,9 +165,13 @@ def _strip_site_suffix(title: str, source: Source | None) -> str:
     return title
 
 
-def _credit(lines: list[Line], i: int, people: list[Author], meta: Meta) -> None:
+#: Credit rules that describe a byline above the essay, not a sign-off below it.
+HEADER_ONLY_CREDITS = {"byline-outlet"}
+
+
+def _credit(lines: list[Line], i: int, people: list[Author], meta: Meta, bylines: bool = True) -> None:
     line = lines[i]
-    if line.effect != "credit":
+    if line.effect != "credit" or (not bylines and line.rule.name in HEADER_ONLY_CREDITS):
         return
     who = line.match.group("who")
     found = parse_people(who) or []
@@ -180,7 +187,9 @@ def _pairs(lines: list[Line], span: range, after: int, limit: int = 6):
     """'Nama' above 'Afiliasi', or 'Nama, Afiliasi', in a few lines after ``after``."""
     seen = 0
     for i in span:
-        if i <= after or lines[i].blank or lines[i].rule is not None or lines[i].date is not None:
+        # a name can close a run of short menu lines: "menu-run" is too weak a rule to hide it
+        ruled = lines[i].rule is not None and lines[i].rule.name != "menu-run"
+        if i <= after or lines[i].blank or ruled or lines[i].date is not None:
             continue
         seen += 1
         if seen > limit:

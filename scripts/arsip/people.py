@@ -109,8 +109,8 @@ def parse_people(who: str, single_word_ok: bool = True) -> list[Author] | None:
             name_part, affiliation = ", ".join(parts[:i]), rest.strip(" .") or None
             break
     else:
-        # "Nama - Afiliasi" or "Nama (Afiliasi)"
-        m = re.match(r"^(.+?)\s*(?:[-–—|]\s*|\()(.+?)\)?$", who)
+        # "Nama - Afiliasi", "Nama (Afiliasi)" or "Nama. Afiliasi."
+        m = re.match(r"^(.+?)\s*(?:[-–—|]\s*|\(|\.\s+)(.+?)\)?$", who)
         if m and is_affiliation(m.group(2)):
             name_part, affiliation = m.group(1), m.group(2).strip(" .")
     name_part = _lists()[4].sub("", name_part.strip(" ."))  # "Nama, M.Si." -> "Nama"
