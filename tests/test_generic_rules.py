@@ -194,3 +194,27 @@ def test_a_footer_shop_link_is_no_author():
     text = ("Judul Esai yang Cukup Panjang\n\n" + "Kalimat esai yang panjang dan bermakna tentang kota. " * 4
             + "\n\nTogamas - togamas.com\n")
     assert clean_text(text).authors == []
+
+
+def test_writing_platform_in_english_chrome():
+    r = clean("writing_platform.txt")
+    assert r.title == "Mengapa Kita Takut Sendirian?" and [a.name for a in r.authors] == ["Dian Puspita"]
+    assert r.date == "2024-03-03" and len(r.blocks) == 3
+    for gone in ("Listen", "min read", "Followers", "Written by", "Sign in"):
+        assert gone not in r.body
+
+
+def test_hard_wrapped_lines_references_and_closing_bio():
+    r = clean("hard_wrapped.txt")
+    assert r.title == "Ruang Publik yang Hilang dari Kota Kita" and [a.name for a in r.authors] == ["Bagus Wicaksono"]
+    assert r.date == "2024-03-07T09:00:00+07:00"
+    assert r.body.startswith("Dulu alun-alun adalah tempat warga bertemu tanpa harus membeli apa pun. Anak-anak")
+    assert "- Oldenburg, R. (1989). The Great Good Place." in r.body
+    assert "adalah peneliti tata kota" not in r.body
+
+
+def test_title_line_carrying_the_site_name():
+    r = clean("title_with_site_name.txt")
+    assert r.title == "Merawat Empati di Era Algoritma"
+    assert [a.name for a in r.authors] == ["Larasati Dewi"] and r.section == "Opini"
+    assert "Editor" not in r.body and len(r.blocks) == 3

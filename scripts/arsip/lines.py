@@ -18,6 +18,8 @@ from .rules import ENDING_EFFECTS, Rule, Source, generic
 BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+# A line ending in one of these is not continued by the next line (hard wrapping).
+CLOSING = ('.', '!', '?', '…', '"', '”', '’', "'", ')', ':', ';', ',')
 ENDS_SENTENCE = re.compile(r"[^\W_][.!?…][\"'”’)\]]*$")
 # Rules are not tried on longer lines: no boilerplate line is this long, and it keeps
 # every rule's regular expression cheap on hostile input (a 1 MB line).
@@ -109,7 +111,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
         for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
                 break
-            rule, m = _first_rule(rules, candidate, line.words)
+            rule, m = _first_rule(rules, candidate, len(candidate.split()))
             if rule:
                 line.rule, line.match = rule, m
                 break
@@ -234,6 +236,25 @@ def find_body(lines: list[Line]) -> tuple[int, int] | None:
     return _extend_back(lines, start), _extend_forward(lines, end)
 
 
+# Headers of a reference list closing an essay; the list belongs to the essay.
+REFERENCES = re.compile(r"^(?:referensi|rujukan|daftar (?:pustaka|rujukan|bacaan)|sumber(?: bacaan| rujukan)?|"
+                        r"bacaan lanjutan|catatan kaki|references|bibliografi)\s*:?$", re.IGNORECASE)
+
+
+_BIO: re.Pattern | None = None
+
+
+def _is_bio(text: str) -> bool:
+    """'Bagus Wicaksono adalah peneliti tata kota.' A writer's bio after the essay
+    (only looked for there: mid-essay the same shape is an ordinary sentence)."""
+    global _BIO
+    if _BIO is None:
+        words = "|".join(re.escape(w) for w in generic().people["affiliation_words"])
+        _BIO = re.compile(r"^(?:penulis|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,4})\s+(?:adalah|merupakan|ialah)\s+"
+                          r"(?:seorang\s+|salah satu\s+)?(?:" + words + r")\b", re.IGNORECASE)
+    return len(text.split()) <= 40 and bool(_BIO.match(text))
+
+
 def _extend_forward(lines: list[Line], end: int) -> int:
     last = lines[end]
     for j in range(end + 1, len(lines)):
@@ -246,8 +267,10 @@ def _extend_forward(lines: list[Line], end: int) -> int:
             break
         if line.date is not None:
             break
+        if _is_bio(line.text):
+            break     # "Nama adalah peneliti ...": the writer's bio closes the essay
         list_context = last.text.endswith(":") or last.bullet
-        if is_sentence_like(line) or (line.bullet and list_context):
+        if is_sentence_like(line) or (line.bullet and list_context) or REFERENCES.match(line.text):
             end, last = j, line
             continue
         break
@@ -261,7 +284,10 @@ def _extend_back(lines: list[Line], start: int) -> int:
             continue
         if line.rule is not None or line.date is not None:
             break
-        if is_sentence_like(line, 5) and ENDS_SENTENCE.search(line.core or line.text):
+        text = line.core or line.text
+        # a whole sentence, or a hard-wrapped line that flows into the next one
+        flows_on = j + 1 == start and lines[start].text[:1].islower() and not text.endswith(CLOSING)
+        if is_sentence_like(line, 5) and (ENDS_SENTENCE.search(text) or flows_on):
             start = j
             continue
         break

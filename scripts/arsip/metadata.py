@@ -49,7 +49,8 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
     anchor = pub if pub is not None else start
     title_at = _title(lines, anchor, start, source)
     if title_at is not None:
-        meta.title = _strip_site_suffix(lines[title_at].text, source)
+        meta.title = _strip_site_suffix(lines[title_at].text, source,
+                                        {_norm(lines[i].text) for i in header if i != title_at})
         lines[title_at].reason = "title"
         for i in header:
             if i != title_at and _norm(lines[i].text) == _norm(lines[title_at].text):
@@ -156,11 +157,14 @@ def _next_nonblank(lines: list[Line], i: int) -> int | None:
     return None
 
 
-def _strip_site_suffix(title: str, source: Source | None) -> str:
+def _strip_site_suffix(title: str, source: Source | None, header: set[str] = frozenset()) -> str:
+    """'Judul Esai | Nama Situs' -> 'Judul Esai' when the suffix is the site: the outlet's
+    name, a web address, or a line that also stands alone in the page header."""
     m = re.match(r"^(.{8,}?)\s+[|–—-]\s+([^|–—-]{2,40})$", title)
     if m:
         suffix = m.group(2).lower()
-        if (source and source.name.lower() in suffix) or re.search(r"\.(?:com|id|net|org)\b", suffix):
+        if ((source and source.name.lower() in suffix) or re.search(r"\.(?:com|id|net|org)\b", suffix)
+                or _norm(m.group(2)) in header):
             return m.group(1).strip()
     return title
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import SENTENCE_END, Line
+from .lines import CLOSING, SENTENCE_END, Line
 from .rules import generic
 
 LABEL = re.compile(r"^(?P<label>[^:.!?,;]{2,60}?)\s*:\s+(?P<rest>\S.*)$")
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
-CLOSING = ('.', '!', '?', '…', '"', '”', '’', "'", ')', ':', ';', ',')
 
 
 @dataclass
