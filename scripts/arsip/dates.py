@@ -17,6 +17,7 @@ from babel.dates import format_date
 from .rules import generic
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ def _zone(raw: str | None, tzs: dict[str, str]) -> str | None:
 
 def date_line(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> FoundDate | None:
     """A date that is what the line is about, not a date inside a sentence."""
+    if not _DIGIT.search(text):
+        return None          # every date format has digits
     found = find_date(text, default_tz, extra)
     if not found:
         return None

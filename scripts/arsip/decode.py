@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import ftfy
+from ftfy.badness import is_bad
 from charset_normalizer import from_bytes
 
 from .errors import InputError
@@ -101,7 +102,7 @@ def _decode_bytes(data: bytes, name: object) -> str:
 
 def _repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if _MOJIBAKE_HINT.search(text):
+    if _MOJIBAKE_HINT.search(text) and is_bad(text):
         # Keep typographic quotes and full-width forms as the author wrote them;
         # only undo encoding damage.
         text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,

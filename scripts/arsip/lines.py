@@ -99,6 +99,7 @@ def person_line(text: str) -> bool:
 def classify(lines: list[Line], source: Source | None) -> None:
     """Match rules, dates and prose on every line, in place."""
     rules = (source.rules if source else ()) + generic().rules
+    key = f"{source.id}:{source.path}" if source else ""
     tz = source.timezone if source else None
     formats = source.date_formats if source else ()
     t = generic().text
@@ -111,7 +112,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
         for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
                 break
-            rule, m = _first_rule(rules, candidate, len(candidate.split()))
+            rule, m = _first_rule(rules, candidate, len(candidate.split()), key)
             if rule:
                 line.rule, line.match = rule, m
                 break
@@ -171,9 +172,21 @@ def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
     return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)
 
 
-def _first_rule(rules: tuple[Rule, ...], text: str, words: int) -> tuple[Rule | None, re.Match | None]:
-    for rule in rules:
-        m = rule.match(text, words)
+_APPLICABLE: dict[tuple[str, int], tuple[Rule, ...]] = {}
+
+
+def _applicable(rules: tuple[Rule, ...], key: str, words: int) -> tuple[Rule, ...]:
+    """The rules that may match a line of this many words (max_words allows it)."""
+    words = min(words, 1000)
+    found = _APPLICABLE.get((key, words))
+    if found is None:
+        found = _APPLICABLE[(key, words)] = tuple(r for r in rules if r.max_words is None or words <= r.max_words)
+    return found
+
+
+def _first_rule(rules: tuple[Rule, ...], text: str, words: int, key: str = "") -> tuple[Rule | None, re.Match | None]:
+    for rule in _applicable(rules, key, words):
+        m = rule.pattern.search(text)
         if m is None:
             continue
         if rule.effect == "credit" and parse_people(m.group("who")) is None:
