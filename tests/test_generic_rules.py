@@ -218,3 +218,20 @@ def test_title_line_carrying_the_site_name():
     assert r.title == "Merawat Empati di Era Algoritma"
     assert [a.name for a in r.authors] == ["Larasati Dewi"] and r.section == "Opini"
     assert "Editor" not in r.body and len(r.blocks) == 3
+
+
+def test_one_sentence_paragraphs_stay_in_the_essay():
+    r = clean("short_paragraphs.txt")
+    assert r.title == "Rindu yang Tidak Pernah Selesai" and [a.name for a in r.authors] == ["Yusuf Hakim"]
+    assert [b.text for b in r.blocks][:3] == [
+        "Setiap kali pulang kampung, saya merasa seperti tamu di rumah sendiri yang dulu begitu akrab dan hangat.",
+        "Jalanan sudah berubah.", "Warung kopi di ujung gang sudah tutup."]
+    assert len(r.blocks) == 9 and "Bagikan" not in r.body
+
+
+def test_long_reader_comments_do_not_outweigh_the_essay():
+    r = clean("reader_comments.txt")
+    assert r.title == "Ketika Sekolah Menjadi Tempat Paling Sepi" and [a.name for a in r.authors] == ["Sinta Maharani"]
+    assert len(r.blocks) == 3 and r.body.startswith("Sekolah seharusnya menjadi tempat")
+    for gone in ("Andi Pratama", "Tulisan yang sangat menyentuh", "Balas", "Komentar"):
+        assert gone not in r.body

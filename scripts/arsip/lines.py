@@ -227,6 +227,14 @@ def _repeated_prose(lines: list[Line]) -> None:
         seen.add(key)
 
 
+def _short_sentence(line: Line) -> bool:
+    """'Jalanan sudah berubah.': too short for prose, but a sentence; runs of them are
+    an essay's short paragraphs, not a menu (menus and headlines end in no full stop)."""
+    text = line.core or line.text
+    return (line.date is None and line.words >= 2 and (text[:1].isupper() or text[:1] in "\"“‘'(")
+            and bool(ENDS_SENTENCE.search(text)) and not is_title_case(text))
+
+
 def find_body(lines: list[Line]) -> tuple[int, int] | None:
     """Index range [start, end] of the essay body, or None when there is no prose."""
     runs: list[list[int]] = []
@@ -241,7 +249,7 @@ def find_body(lines: list[Line]) -> tuple[int, int] | None:
         elif line.effect in ENDING_EFFECTS or line.date is not None:
             gap = MAX_GAP + 1     # an article ends here, or a header (dated) begins
         elif not line.blank and (line.rule is None or line.effect in ("section", "breadcrumb")):
-            gap += 1
+            gap += 0 if _short_sentence(line) else 1
     if not runs:
         return None
     best = max(runs, key=lambda r: sum(len(lines[i].text) for i in r))
