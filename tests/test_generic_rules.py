@@ -235,3 +235,20 @@ def test_long_reader_comments_do_not_outweigh_the_essay():
     assert len(r.blocks) == 3 and r.body.startswith("Sekolah seharusnya menjadi tempat")
     for gone in ("Andi Pratama", "Tulisan yang sangat menyentuh", "Balas", "Komentar"):
         assert gone not in r.body
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("Penulis : Nadia Putri (Mahasiswa Universitas X)", [("Nadia Putri", "Mahasiswa Universitas X")]),
+    ("Ditulis oleh: Nadia Putri", [("Nadia Putri", None)]),
+    ("By Nadia Putri", [("Nadia Putri", None)]),
+    ("Nadia Putri | Kontributor", [("Nadia Putri", None)]),
+    ("Nadia Putri\nKontributor", [("Nadia Putri", "Kontributor")]),
+    ("Nadia Putri - detikNews", [("Nadia Putri", None)]),
+    ("oleh Redaksi", []),
+])
+def test_byline_shapes_above_the_essay(byline, authors):
+    prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
+    r = clean_text("Judul Esai Tentang Kota Kita\n" + byline + "\n5 Juni 2024\n\n" + prose + "\n")
+    assert r.title == "Judul Esai Tentang Kota Kita"
+    assert [(a.name, a.affiliation) for a in r.authors] == authors
+    assert r.date == "2024-06-05"

@@ -20,6 +20,10 @@ from arsip.people import Author, parse_people
     ("05/06/2024 10:30 WIB", None, "2024-06-05T10:30:00+07:00"),
     ("March 5, 2024", None, "2024-03-05"),
     ("Diterbitkan 12 Desember 2023", None, "2023-12-12"),
+    ("2024/06/05 14:22", None, "2024-06-05T14:22"),
+    ("Rabu, 5 Juni 2024 / 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
+    ("5 Juni 2024 pukul 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
+    ("Kamis (6/6/2024)", None, "2024-06-06"),
 ])
 def test_dates(text, tz, iso):
     found = date_line(text, tz)

@@ -170,7 +170,7 @@ def _strip_site_suffix(title: str, source: Source | None, header: set[str] = fro
 
 
 #: Credit rules that describe a byline above the essay, not a sign-off below it.
-HEADER_ONLY_CREDITS = {"byline-outlet"}
+HEADER_ONLY_CREDITS = {"byline-outlet", "byline-role"}
 
 
 def _credit(lines: list[Line], i: int, people: list[Author], meta: Meta, bylines: bool = True) -> None:
