@@ -122,15 +122,11 @@ def clean_text(text: str, name: object = "<input>", source: Source | None = None
     )
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -> list[L.Line]:
     """The lines of the body span that are the essay's own, in order."""
     span = lines[start:end + 1]
     seen: dict[str, L.Line] = {}
-    title_norm = _norm(title) if title else None
+    title_norm = L.norm(title) if title else None
     out: list[L.Line] = []
     skip_next = False
     for k, ln in enumerate(span):
@@ -150,7 +146,7 @@ def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -
         if ln.date is not None:
             ln.reason = "date-line"
             continue
-        key = _norm(ln.text)
+        key = L.norm(ln.text)
         if title_norm and key == title_norm:
             ln.reason = "repeats-title"
             continue

@@ -86,14 +86,24 @@ def is_sentence_like(line: Line, min_words: int = 6) -> bool:
     return (len(text.split()) >= min_words and not is_title_case(text) and not person_line(text))
 
 
+def norm(text: str) -> str:
+    """Text compared as a reader would: spacing and case ignored."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def person_credit(text: str) -> bool:
+    """'Nama, Afiliasi' or 'Nama. Afiliasi.': a name with its affiliation."""
+    if len(text) > 200 or not any(sep in text for sep in (",", ". ", " - ", "(")):
+        return False
+    people = parse_people(text, single_word_ok=False)
+    return bool(people) and people[0].affiliation is not None
+
+
 def person_line(text: str) -> bool:
-    """'Nama, Afiliasi' or an affiliation on its own: a credit, not essay text."""
+    """A credit, not essay text: a name with its affiliation, or an affiliation alone."""
     if starts_as_affiliation(text) and len(text.split()) <= 15 and not SENTENCE_END.search(text.rstrip(".")):
         return True
-    if len(text) <= 200 and any(sep in text for sep in (",", ". ", " - ", "(")):
-        people = parse_people(text, single_word_ok=False)
-        return bool(people) and people[0].affiliation is not None
-    return False
+    return person_credit(text)
 
 
 def classify(lines: list[Line], source: Source | None) -> None:

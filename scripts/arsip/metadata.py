@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import date_kind
-from .lines import SENTENCE_END, Line, is_title_case
+from .lines import SENTENCE_END, Line, is_title_case, norm, person_credit
 from .people import Author, is_name, merge, parse_people, starts_as_affiliation
 from .rules import Source
 
@@ -50,10 +50,10 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
     title_at = _title(lines, anchor, start, source)
     if title_at is not None:
         meta.title = _strip_site_suffix(lines[title_at].text, source,
-                                        {_norm(lines[i].text) for i in header if i != title_at})
+                                        {norm(lines[i].text) for i in header if i != title_at})
         lines[title_at].reason = "title"
         for i in header:
-            if i != title_at and _norm(lines[i].text) == _norm(lines[title_at].text):
+            if i != title_at and norm(lines[i].text) == norm(lines[title_at].text):
                 lines[i].reason = "title"
     if pub is not None:
         meta.date = lines[pub].date.iso
@@ -114,21 +114,13 @@ def _title_candidate(line: Line, source: Source | None) -> bool:
         return False
     if source and text in source.sections:
         return False
-    if starts_as_affiliation(text) or _person_credit(text):
+    if starts_as_affiliation(text) or person_credit(text):
         return False
     return True
 
 
-def _person_credit(text: str) -> bool:
-    """'Nama, Afiliasi' or 'Nama. Afiliasi.': a credit line, not a headline."""
-    if len(text) > 200 or not any(sep in text for sep in (",", ". ", " - ", "(")):
-        return False
-    people = parse_people(text, single_word_ok=False)
-    return bool(people) and people[0].affiliation is not None
-
-
 def _title(lines: list[Line], anchor: int, start: int, source: Source | None) -> int | None:
-    texts = [_norm(ln.text) for ln in lines[:start]]
+    texts = [norm(ln.text) for ln in lines[:start]]
     best, best_score = None, None
     for i in range(start - 1, -1, -1):
         line = lines[i]
@@ -142,7 +134,7 @@ def _title(lines: list[Line], anchor: int, start: int, source: Source | None) ->
             continue  # a byline "Nama" above "Mahasiswa ..."
         dist = _nonblank_between(lines, i, anchor)
         score = min(line.words, 8) / 2 - dist
-        score += 2 if texts.count(_norm(line.text)) > 1 else 0
+        score += 2 if texts.count(norm(line.text)) > 1 else 0
         score += 1 if (is_title_case(line.text) or line.text.endswith(("?", "!"))) else 0
         score += 1 if i <= anchor else 0
         if best_score is None or score > best_score:
@@ -164,7 +156,7 @@ def _strip_site_suffix(title: str, source: Source | None, header: set[str] = fro
     if m:
         suffix = m.group(2).lower()
         if ((source and source.name.lower() in suffix) or re.search(r"\.(?:com|id|net|org)\b", suffix)
-                or _norm(m.group(2)) in header):
+                or norm(m.group(2)) in header):
             return m.group(1).strip()
     return title
 
@@ -199,7 +191,7 @@ def _pairs(lines: list[Line], span: range, after: int, limit: int = 6):
         if seen > limit:
             return
         line = lines[i]
-        if _person_credit(line.text):
+        if person_credit(line.text):
             people = parse_people(line.text, single_word_ok=False)
             line.reason = "byline"
             yield people
@@ -226,7 +218,7 @@ def _section(lines: list[Line], header: range, trailer: range, source: Source | 
     for i in header:
         if lines[i].effect == "breadcrumb":
             crumbs = split_breadcrumb(lines[i].match.group("trail"), lines)
-            crumbs = [c for c in crumbs if not title or _norm(c) != _norm(title)]
+            crumbs = [c for c in crumbs if not title or norm(c) != norm(title)]
             if crumbs:
                 return " / ".join(crumbs)
     return None
@@ -271,7 +263,3 @@ def split_tags(raw: str) -> list[str]:
             seen.add(p.casefold())
             out.append(p)
     return out
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()

@@ -136,7 +136,7 @@ def jsonld(entry: Entry, canonical: str | None) -> dict:
                       **({"url": entry.source.homepage} if entry.source.homepage else {})},
         "articleSection": m["source"]["section"],
         "keywords": [t.name for t in entry.themes] + list(m["tags"]),
-        "wordCount": None,
+        "wordCount": len(entry.essay.body.split()),
     }
     if m["date"]:
         data["datePublished"] = m["date"]
@@ -146,5 +146,4 @@ def jsonld(entry: Entry, canonical: str | None) -> dict:
     if canonical:
         data["url"] = canonical
         data["mainEntityOfPage"] = canonical
-    data["wordCount"] = len(entry.essay.body.split())
     return {k: v for k, v in data.items() if v not in (None, [], "")}
