@@ -1,6 +1,8 @@
 """Ingest: nothing lost, nothing half-written, curator edits never silently overwritten."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -157,3 +159,34 @@ def test_summary_and_reading_time():
     assert summary([Block("para", "Pendek saja.")]) == "Pendek saja."
     assert reading_time("kata " * 10) == 1
     assert reading_time("kata " * 401) == 3
+
+
+def test_parallel_ingest_writes_what_one_process_writes(tmp_path):
+    """`--jobs 2` cleans in worker processes; the essays and the state are byte for
+    byte those of `--jobs 1`, and an error in a worker names its file."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import rawgen
+
+    results = {}
+    for jobs in (1, 2):
+        project = rawgen.write_project(150, tmp_path / f"jobs{jobs}", seed=3)
+        res = arsip("--root", str(project), "ingest", "--jobs", str(jobs))
+        assert res.returncode == 0, res.stderr
+        assert b"150 new" in res.stdout
+        results[jobs] = tree_bytes(project / "essays")
+    assert results[1] == results[2] and len(results[1]) == 151   # 150 essays and the state file
+
+    broken = tmp_path / "jobs2" / "raw" / "kumparan"
+    victim = sorted(broken.glob("*.txt"))[3]
+    victim.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    before = tree_bytes(tmp_path / "jobs2" / "essays")
+    res = arsip("--root", str(tmp_path / "jobs2"), "ingest", "--jobs", "2", "--force")
+    assert res.returncode == 2
+    assert f"raw/kumparan/{victim.name}: is a binary file".encode() in res.stderr
+    assert tree_bytes(tmp_path / "jobs2" / "essays") == before
+
+
+def test_jobs_must_be_a_count(archive):
+    res = arsip("--root", str(archive), "ingest", "--jobs", "-1")
+    assert res.returncode == 2 and b"not a number of processes" in res.stderr

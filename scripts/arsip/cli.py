@@ -1,7 +1,7 @@
 """Command line: a thin adapter over the library.
 
     arsip clean PATH [--source ID] [--json] [--explain]
-    arsip ingest [PATH ...] [--force] [--check]
+    arsip ingest [PATH ...] [--force] [--check] [--jobs N]
     arsip check
     arsip add RAW_FILE|- [--source ID] [--url URL] [--retrieved DATE] [--title T] [--theme ID ...]
     arsip source add ID --name NAME --kind KIND --description TEXT [--homepage URL]
@@ -59,10 +59,21 @@ def cmd_clean(args) -> int:
     return 0
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0 or more)")
+    return n
+
+
 def cmd_ingest(args) -> int:
     from .ingest import ingest
 
-    report = ingest(_project(args), [Path(p) for p in args.paths], force=args.force, check=args.check)
+    report = ingest(_project(args), [Path(p) for p in args.paths], force=args.force, check=args.check,
+                    jobs=args.jobs)
     for line in report.lines():
         print(line)
     if args.check:
@@ -133,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="overwrite essays a curator has edited")
     i.add_argument("--check", action="store_true",
                    help="write nothing; list the essays that today's rules would change (exit 1 if any)")
+    i.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                   help="clean with N processes (default 0: one per core)")
     i.set_defaults(func=cmd_ingest)
 
     k = sub.add_parser("check", help="validate the whole archive as CI does (exit 1 on problems)")

@@ -37,6 +37,9 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Characters that mojibake produces; text without them needs no ftfy pass.
 _MOJIBAKE_HINT = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122]")
+# The lines that hold one: ftfy only needs to judge those (curly quotes are common,
+# and judging a whole article costs a millisecond).
+_HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
 
 
 def read_raw(path: str | Path) -> bytes:
@@ -102,7 +105,8 @@ def _decode_bytes(data: bytes, name: object) -> str:
 
 def _repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    if _MOJIBAKE_HINT.search(text) and is_bad(text):
+    suspects = _HINT_LINES.findall(text)
+    if suspects and is_bad("\n".join(suspects)):
         # Keep typographic quotes and full-width forms as the author wrote them;
         # only undo encoding damage.
         text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,

@@ -14,6 +14,9 @@ class ArsipError(Exception):
         self.path = str(path)
         self.message = message
 
+    def __reduce__(self):  # so that an error raised in a worker process reaches the CLI intact
+        return (self.__class__, (self.path, self.message))
+
 
 class InputError(ArsipError):
     """A raw article that cannot be read or holds no essay."""

@@ -19,9 +19,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .errors import DataError
+from .yamlio import SAFE_DUMPER, SAFE_LOADER
 
 #: libyaml's safe loader when PyYAML has it (same data, ten times faster), else PyYAML's.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FIELDS = ("title", "authors", "date", "source", "retrieved", "themes", "tags",
           "language", "summary", "reading_time", "raw")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -77,8 +77,8 @@ def validate(meta: Any, path: object, themes: set[str] | None = None, sources: s
         raise DataError(path, f"source.id: unknown source {meta['source']['id']!r}")
 
 
-class _Dumper(yaml.SafeDumper):
-    """safe_dump, but strings holding line-break or control characters that YAML would
+class _Dumper(SAFE_DUMPER):
+    """safe_dump (with libyaml's emitter when PyYAML has it), but strings holding line-break or control characters that YAML would
     fold or drop (NEL, LS, PS, C0/C1 controls) are written double-quoted and escaped."""
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import FoundDate, date_line
+from .firstchar import fold
 from .people import parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
@@ -88,7 +89,7 @@ def is_sentence_like(line: Line, min_words: int = 6) -> bool:
 
 def norm(text: str) -> str:
     """Text compared as a reader would: spacing and case ignored."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def person_credit(text: str) -> bool:
@@ -122,7 +123,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
         for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
                 break
-            rule, m = _first_rule(rules, candidate, len(candidate.split()), key)
+            rule, m = _rule_for(rules, candidate, key)
             if rule:
                 line.rule, line.match = rule, m
                 break
@@ -182,20 +183,51 @@ def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
     return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)
 
 
-_APPLICABLE: dict[tuple[str, int], tuple[Rule, ...]] = {}
+_APPLICABLE: dict[tuple[str, int, str], tuple[Rule, ...]] = {}
 
 
-def _applicable(rules: tuple[Rule, ...], key: str, words: int) -> tuple[Rule, ...]:
-    """The rules that may match a line of this many words (max_words allows it)."""
+def _applicable(rules: tuple[Rule, ...], key: str, words: int, first: str) -> tuple[Rule, ...]:
+    """The rules that may match a stripped line of this many words starting with
+    ``first``: max_words allows it, and an anchored rule can start with that character."""
     words = min(words, 1000)
-    found = _APPLICABLE.get((key, words))
+    found = _APPLICABLE.get((key, words, first))
     if found is None:
-        found = _APPLICABLE[(key, words)] = tuple(r for r in rules if r.max_words is None or words <= r.max_words)
+        if len(_APPLICABLE) >= 100_000:
+            _APPLICABLE.clear()
+        found = _APPLICABLE[(key, words, first)] = tuple(
+            r for r in rules if (r.max_words is None or words <= r.max_words)
+            and (r.starts is None or not first or r.starts.match(first)))
+    return found
+
+
+#: Rule decisions for short lines, per outlet. Menus, share rows and footers repeat
+#: word for word on every page of an outlet, so a batch of articles (ingest, check)
+#: decides each of them once. Long lines (paragraphs) are not kept.
+_DECIDED: dict[tuple[str, str], tuple[Rule | None, re.Match | None]] = {}
+DECIDED_WORDS = 8
+DECIDED_MAX = 50_000
+
+
+def _rule_for(rules: tuple[Rule, ...], text: str, key: str) -> tuple[Rule | None, re.Match | None]:
+    words = len(text.split())
+    if words > DECIDED_WORDS:
+        return _first_rule(rules, text, words, key)
+    found = _DECIDED.get((key, text))
+    if found is None:
+        if len(_DECIDED) >= DECIDED_MAX:
+            _DECIDED.clear()
+        found = _DECIDED[(key, text)] = _first_rule(rules, text, words, key)
     return found
 
 
 def _first_rule(rules: tuple[Rule, ...], text: str, words: int, key: str = "") -> tuple[Rule | None, re.Match | None]:
-    for rule in _applicable(rules, key, words):
+    low = None
+    for rule in _applicable(rules, key, words, text[:1]):
+        if rule.needles is not None:
+            if low is None:
+                low = fold(text)
+            if not any(n in low for n in rule.needles):
+                continue
         m = rule.pattern.search(text)
         if m is None:
             continue

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError
+from .yamlio import SAFE_LOADER
 
 ENTRY_KEYS = {"raw", "source", "url", "retrieved", "themes", "overrides"}
 OVERRIDE_KEYS = {"title", "authors", "date", "section", "tags", "slug"}
@@ -38,7 +39,7 @@ def load_manifest(path: Path, sources: set[str], themes: set[str]) -> list[Entry
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         raise DataError(path, f"invalid YAML: {e}".replace("\n", " ")) from None
     if data is None:

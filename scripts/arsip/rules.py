@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from .errors import DataError
+from .firstchar import accelerate, needles, starts
+from .yamlio import SAFE_LOADER
 
 EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb"}
 #: Effects after which nothing more of the essay body follows.
@@ -32,6 +34,10 @@ class Rule:
     effect: str
     pattern: re.Pattern
     max_words: int | None = None
+    #: for an anchored pattern, what a matching line starts with (None: anything); see firstchar.py
+    starts: re.Pattern | None = None
+    #: for an unanchored pattern, lower-case strings every match starts with (None: no check)
+    needles: tuple[str, ...] | None = None
 
     def match(self, text: str, words: int) -> re.Match | None:
         if self.max_words is not None and words > self.max_words:
@@ -121,13 +127,14 @@ def parse_rules(path: object, items: Any, prefix: str = "rules") -> tuple[Rule, 
         max_words = item.get("max_words")
         if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
             raise DataError(path, f"{where} ({name}): max_words must be a positive integer")
-        rules.append(Rule(name, str(item["reason"]), item["effect"], pattern, max_words))
+        rules.append(Rule(name, str(item["reason"]), item["effect"], accelerate(pattern), max_words,
+                          starts(pattern), needles(pattern)))
     return tuple(rules)
 
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         raise DataError(path, f"invalid YAML: {e}".replace("\n", " ")) from None
     except OSError as e:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError
+from .yamlio import SAFE_LOADER
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -31,7 +32,7 @@ class Theme:
 
 def load_themes(path: Path) -> dict[str, Theme]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as e:
         raise DataError(path, f"cannot read theme list: {e}".replace("\n", " ")) from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
