@@ -8,14 +8,14 @@ ARSIP := $(VENV)/bin/arsip
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install test ingest golden score build serve lighthouse clean-venv
+.PHONY: install test ingest golden score build serve lighthouse bench bench-quick clean-venv
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 test: install
@@ -47,6 +47,17 @@ golden: install
 # Score the cleaner against the acceptance answers in ../shared.
 score: install
 	$(PY) $(SHARED)/acceptance/score.py --cmd '$(ARSIP) clean {path} --json'
+
+# Benchmarks (benchmarks/bench.py): cleaning throughput against jusText, ingest on
+# every core, build time and memory at 100, 1,000 and 10,000 essays against plain
+# Material, `mkdocs serve` rebuild time, page and search sizes. `make bench` takes
+# about 15 minutes and writes benchmarks/RESULTS.md; `make bench-quick` (under 2
+# minutes, small sizes, nothing judged) writes build/bench-quick.md.
+bench: install
+	$(PY) benchmarks/bench.py
+
+bench-quick: install
+	$(PY) benchmarks/bench.py --quick
 
 clean-venv:
 	rm -rf $(VENV)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,12 +19,13 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog, build_catalog
 from .errors import ArsipError
 from .rules import load_sources
 from .search import run_pagefind, write_root_files
-from .sitepages import essay_page, essay_view, home_sections, index_pages
+from .sitepages import essay_page, essay_view, fill_listings, home_sections, index_pages
 from .themes import load_themes
 
 log = logging.getLogger("mkdocs.plugins.arsip")
@@ -50,6 +52,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def __init__(self):
         self.catalog: Catalog | None = None
         self.root = Path(".")
+        #: source path -> the listings of essays its placeholders stand for
+        self.listings: dict[str, list] = {}
+        self.listing_cache: dict = {}
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -78,7 +83,11 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.catalog = build_catalog(self.essays_dir, themes, sources)
         except ArsipError as e:
             raise PluginError(f"arsip: {e}") from None
-        generated = dict(index_pages(self.catalog))
+        self.listings, self.listing_cache = {}, {}
+        generated = {}
+        for uri, page in index_pages(self.catalog).items():
+            generated[uri] = page.markdown
+            self.listings[uri] = page.listings
         for entry in self.catalog.entries:
             generated[f"esai/{entry.slug}.md"] = essay_page(entry)
         for uri, content in generated.items():
@@ -91,8 +100,26 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri == "index.md" and self.catalog is not None:
-            return markdown.rstrip() + "\n\n" + home_sections(self.catalog)
+            home = home_sections(self.catalog)
+            self.listings["index.md"] = home.listings
+            return markdown.rstrip() + "\n\n" + home.markdown
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        listings = self.listings.get(page.file.src_uri)
+        if not listings:
+            return html
+
+        def url(src: str) -> str:
+            target = files.get_file_from_path(src)
+            if target is None:
+                raise PluginError(f"arsip: {page.file.src_uri} links to {src}, which is not in the site")
+            return get_relative_url(target.url, page.url)
+
+        # pages one level below the same folder (penulis/a/, penulis/b/) reach every
+        # other page by the same relative links
+        where = f"{posixpath.dirname(page.url.rstrip('/'))}:{page.url.count('/')}"
+        return fill_listings(html, listings, url, self.listing_cache, where)
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri

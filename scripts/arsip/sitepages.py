@@ -2,14 +2,17 @@
 
 Index pages are Markdown rendered from Jinja templates in ``arsip/templates``; their
 links point at the other pages' source files (``../esai/<slug>.md``) so that MkDocs
-resolves them and a strict build fails on a broken one. Everything taken from an
-essay is escaped for Markdown and HTML.
+resolves them and a strict build fails on a broken one. Listings of essays (the bulk
+of every index page) are HTML instead, put in after MkDocs has rendered the page,
+with links MkDocs resolves too. Everything taken from an essay is escaped for
+Markdown or HTML.
 """
 from __future__ import annotations
 
 import html
 import json
 import posixpath
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jinja2
@@ -51,12 +54,64 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, here: str, **kw) -> str:
-    return _env().get_template(template).render(here=here, **kw)
+@dataclass
+class Generated:
+    """A generated page: its Markdown, and the listings of essays its placeholders
+    stand for (see :func:`fill_listings`)."""
+    markdown: str
+    listings: list[tuple[list[Entry], int]] = field(default_factory=list)
 
 
-def index_pages(catalog: Catalog) -> dict[str, str]:
-    """Source path -> Markdown of every generated index page."""
+def _placeholder(n: int) -> str:
+    return f"§§arsip-entries-{n}§§"
+
+
+def _render(template: str, here: str, **kw) -> Generated:
+    listings: list[tuple[list[Entry], int]] = []
+
+    def listing(entries: list[Entry], level: int) -> str:
+        listings.append((list(entries), level))
+        return _placeholder(len(listings) - 1)
+
+    return Generated(_env().get_template(template).render(here=here, listing=listing, **kw), listings)
+
+
+@lru_cache(maxsize=1)
+def _html_env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("arsip", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def fill_listings(html_text: str, listings: list[tuple[list[Entry], int]], url,
+                  cache: dict | None = None, where: str = "") -> str:
+    """Put each listing's entries, as HTML, where its placeholder paragraph stands.
+
+    ``url(src)`` gives the link from this page to the page whose source is ``src``
+    (e.g. ``esai/<slug>.md``): MkDocs knows where every page ends up. An essay is
+    listed on several pages in the same folder (its themes, its authors); with a
+    ``cache`` kept for a build, its HTML is rendered once per ``where``: a key
+    shared by pages from which the same relative links reach the same pages."""
+    template = _html_env().get_template("_entry.html.j2")
+    cache = {} if cache is None else cache
+
+    def one(e: Entry, level: int) -> str:
+        key = (e.slug, level, where)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = template.render(e=e, level=level, url=url)
+        return found
+
+    for n, (entries, level) in enumerate(listings):
+        rendered = "\n".join(one(e, level) for e in entries)
+        marker = f"<p>{_placeholder(n)}</p>"
+        if marker not in html_text:
+            raise ValueError(f"listing {n} has no placeholder in the rendered page")
+        html_text = html_text.replace(marker, rendered, 1)
+    return html_text
+
+
+def index_pages(catalog: Catalog) -> dict[str, Generated]:
+    """Source path -> every generated index page."""
     pages = {
         "tema/index.md": _render("tema_index.md.j2", "tema/index.md", catalog=catalog),
         "sumber/index.md": _render("sumber_index.md.j2", "sumber/index.md", catalog=catalog),
@@ -75,7 +130,7 @@ def index_pages(catalog: Catalog) -> dict[str, str]:
     return pages
 
 
-def home_sections(catalog: Catalog) -> str:
+def home_sections(catalog: Catalog) -> Generated:
     """Latest essays, themes and outlets with counts, appended to the home page."""
     return _render("beranda.md.j2", "index.md", catalog=catalog, latest=catalog.entries[:LATEST])
 

@@ -1,0 +1,403 @@
+"""The benchmark suite: `make bench` (full) and `make bench-quick` (under 2 minutes).
+
+    python benchmarks/bench.py [--quick] [--out FILE] [--sizes 100 1000 10000]
+
+Measures, in one run, on synthetic data (benchmarks/rawgen.py, benchmarks/generate.py):
+
+1. cleaning throughput: raw articles per second on one core, through the library as
+   `arsip clean` calls it (decode, outlet recognition, cleaning), and through jusText
+   on the same articles; plus the share of articles whose body and headline come out
+   exactly as generated;
+2. `arsip ingest` of N raw articles with one process and with one per core;
+3. full `mkdocs build` time and peak memory at each N with the arsip plugin, against
+   plain MkDocs + Material (its own search plugin, no overrides) building the same
+   essays copied into docs/ (not in the nav), alternating the two;
+4. `mkdocs serve`: seconds from saving an edited essay to the browsers being told to
+   reload, at N = 1,000;
+5. site size, mean essay page size, and the search bytes of a first query (Chromium).
+
+The machine is shared and noisy, so every comparison is a ratio measured in the same
+run, and repeated runs are summarised by their median. The quick variant uses small N
+and judges nothing: CI runs it to keep the suite working.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate  # noqa: E402
+import rawgen  # noqa: E402
+from arsip import lines as L  # noqa: E402
+from arsip.clean import clean_bytes  # noqa: E402
+from arsip.rules import load_sources  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    log: str = ""
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; wall time and peak resident memory of its largest process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, out)
+
+
+# --- 1. cleaning -------------------------------------------------------------------
+
+def justext_html(text: str) -> str:
+    """A raw article as jusText needs it: one <p> per line."""
+    return "<html><body>" + "".join(f"<p>{html.escape(ln)}</p>" for ln in text.splitlines() if ln.strip()) \
+        + "</body></html>"
+
+
+def bench_clean(n: int, repeats: int) -> dict:
+    import justext
+    sources = load_sources(ROOT / "data" / "sources")
+    articles = rawgen.articles(n, seed=11)
+    data = [a.text.encode("utf-8") for a in articles]
+    pages = [justext_html(a.text) for a in articles]
+    stoplist = justext.get_stoplist("Indonesian")
+
+    exact = 0
+    for art, raw in zip(articles, data):
+        got = clean_bytes(raw, art.source, sources=sources)
+        same_body = [L.norm(b.text) for b in got.blocks] == [L.norm(p) for p in art.paragraphs]
+        exact += same_body and L.norm(got.title or "") == L.norm(art.title or "")
+
+    def ours(cold: bool) -> float:
+        start = time.process_time()
+        for i, raw in enumerate(data):
+            if cold:
+                L._DECIDED.clear()
+            clean_bytes(raw, i, sources=sources)
+        return n / (time.process_time() - start)
+
+    def theirs() -> float:
+        start = time.process_time()
+        for page in pages:
+            justext.justext(page, stoplist)
+        return n / (time.process_time() - start)
+
+    ours(False)  # warm up imports and caches
+    rates = {"ours": [], "cold": [], "justext": []}
+    for _ in range(repeats):
+        rates["ours"].append(ours(False))
+        rates["cold"].append(ours(True))
+        rates["justext"].append(theirs())
+    med = {k: statistics.median(v) for k, v in rates.items()}
+    return {"n": n, "repeats": repeats, "exact": exact, **med,
+            "ratio": statistics.median(o / j for o, j in zip(rates["ours"], rates["justext"]))}
+
+
+# --- 2. ingest ---------------------------------------------------------------------
+
+def bench_ingest(n: int, work: Path, repeats: int) -> dict:
+    project = rawgen.write_project(n, work / f"ingest-{n}", seed=5)
+    times: dict[int, list[float]] = {1: [], 0: []}
+    for _ in range(repeats):
+        for jobs in (1, 0):
+            shutil.rmtree(project / "essays")
+            (project / "essays").mkdir()
+            times[jobs].append(run([str(BIN / "arsip"), "--root", str(project), "ingest", "--jobs", str(jobs)],
+                                   project).seconds)
+    one, every = statistics.median(times[1]), statistics.median(times[0])
+    shutil.rmtree(project)
+    return {"n": n, "one": one, "all": every, "cores": os.cpu_count(), "speedup": one / every}
+
+
+# --- 3. builds ---------------------------------------------------------------------
+
+def plain_material(ours: Path, dst: Path) -> Path:
+    """The same site as plain MkDocs + Material: the essays copied into docs/esai/
+    (not in the nav), Material's own search plugin, no overrides, no arsip plugin."""
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(ours / "docs", dst / "docs")
+    shutil.copytree(ours / "essays", dst / "docs" / "esai", ignore=shutil.ignore_patterns(".*"))
+    cfg = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["theme"].pop("custom_dir", None)
+    cfg["plugins"] = ["search"]
+    (dst / "docs" / "cari.md").unlink()            # the search page of our own layout
+    cfg["nav"] = _existing(cfg["nav"], dst / "docs")
+    (dst / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dst
+
+
+def _existing(nav: list, docs: Path) -> list:
+    """The nav without entries for pages the plugin would have generated."""
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            value = _existing(value, docs)
+            out.append({next(iter(item)): value} if value else None)
+        elif (docs / value).exists():
+            out.append(item)
+    return [x for x in out if x]
+
+
+def build(project: Path) -> Run:
+    res = run([str(BIN / "mkdocs"), "build", "--clean"], project)
+    m = re.search(r"search index written by Pagefind in ([\d.]+) s", res.log)
+    res.pagefind = float(m.group(1)) if m else None
+    return res
+
+
+def site_sizes(site: Path) -> dict:
+    pages = [p.stat().st_size for p in (site / "esai").glob("*/index.html")]
+    return {"site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+            "page_kb": statistics.mean(pages) / 1024 if pages else 0, "pages": len(pages)}
+
+
+def bench_build(n: int, work: Path, repeats: int) -> dict:
+    ours = generate.generate(n, work / f"ours-{n}", seed=1)
+    plain = plain_material(ours, work / f"plain-{n}")
+    runs: dict[str, list[Run]] = {"ours": [], "plain": []}
+    for _ in range(repeats):
+        runs["ours"].append(build(ours))
+        runs["plain"].append(build(plain))
+    out = {"n": n, "repeats": repeats}
+    for name, rs in runs.items():
+        out[name] = statistics.median(r.seconds for r in rs)
+        out[f"{name}_peak"] = max(r.peak_mb for r in rs)
+        out[f"{name}_sizes"] = site_sizes((ours if name == "ours" else plain) / "site")
+    out["pagefind"] = statistics.median(r.pagefind for r in runs["ours"] if r.pagefind is not None)
+    out["ratio"] = statistics.median(o.seconds / p.seconds for o, p in zip(runs["ours"], runs["plain"]))
+    return out
+
+
+# --- 4. serve ----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_serve(project: Path, edits: int) -> dict:
+    """Seconds from saving an edited essay to 'Reloading browsers', and whether the
+    served page then shows the edit."""
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[tuple[float, str]] = []
+    threading.Thread(target=lambda: [lines.append((time.perf_counter(), ln)) for ln in proc.stdout],
+                     daemon=True).start()
+
+    def wait_for(text: str, after: float, timeout: float = 600) -> float:
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            for t, ln in list(lines):
+                if t >= after and text in ln:
+                    return t
+            if proc.poll() is not None:
+                raise SystemExit("mkdocs serve stopped:\n" + "".join(ln for _, ln in lines)[-3000:])
+            time.sleep(0.02)
+        raise SystemExit(f"mkdocs serve: no {text!r} within {timeout} s")
+
+    try:
+        start = time.perf_counter()
+        first = wait_for("Serving on", start) - start
+        essay = sorted((project / "essays").glob("*.md"))[len(list((project / "essays").glob("*.md"))) // 2]
+        seconds, shown = [], 0
+        for i in range(edits):
+            time.sleep(1.5)
+            marker = f"Suntingan uji nomor {i} {time.time_ns()}"
+            text = essay.read_text(encoding="utf-8")
+            saved = time.perf_counter()
+            essay.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            seconds.append(wait_for("Reloading browsers", saved) - saved)
+            page = urllib.request.urlopen(f"http://127.0.0.1:{port}/esai/{essay.stem}/", timeout=30).read()
+            shown += marker.encode() in page
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return {"first": first, "rebuild": statistics.median(seconds), "all": seconds, "shown": shown, "edits": edits}
+
+
+# --- 5. search ---------------------------------------------------------------------
+
+def bench_search(site: Path) -> dict | None:
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        return None
+    import search as S
+    from playwright.sync_api import sync_playwright
+    httpd, base = S.serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=S.ARGS)
+            nbytes, nresults, seconds = S.first_query_bytes(browser, base, "kesepian")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return {"bytes": nbytes, "results": nresults, "seconds": seconds}
+
+
+# --- report ------------------------------------------------------------------------
+
+def machine() -> list[str]:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else "?"
+    mem = next((int(ln.split()[1]) / 2**20 for ln in Path("/proc/meminfo").read_text().splitlines()
+                if ln.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "-"
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return [f"- date: {time.strftime('%Y-%m-%d %H:%M %Z')}; commit `{commit or '?'}`",
+            f"- machine: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.platform()}",
+            f"- Python {platform.python_version()}; mkdocs {version('mkdocs')}, mkdocs-material "
+            f"{version('mkdocs-material')}, pagefind {version('pagefind')}, jusText {version('jusText')}, "
+            f"PyYAML {version('PyYAML')} (libyaml: {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})"]
+
+
+def report(args, res: dict) -> str:
+    cmd = "make bench-quick" if args.quick else "make bench"
+    out = ["# Benchmarks" + (" (quick run: small sizes, nothing judged)" if args.quick else ""), "",
+           f"Written by `{cmd}` (`python benchmarks/bench.py{' --quick' if args.quick else ''}`). "
+           "The machine is shared and noisy: compare the ratios, which are measured in the same run; "
+           "each figure is the median of the repeats.", "", *machine(), ""]
+    c = res["clean"]
+    out += ["## 1. Cleaning throughput (one core)", "",
+            f"{c['n']:,} synthetic raw articles (seed bodies in the five outlets' boilerplate), "
+            f"{c['repeats']} repeats, CPU time of one process. Ours is `clean_bytes` as `arsip clean` calls "
+            "it (decode, outlet recognition, cleaning); jusText gets the same lines as `<p>` elements "
+            "(built beforehand, not timed) with its Indonesian stoplist.", "",
+            "| cleaner | articles/s/core | vs jusText |", "|---|---|---|",
+            f"| arsip (batch: menus and footers decided once per outlet) | **{c['ours']:,.0f}** | {c['ratio']:.2f}x |",
+            f"| arsip, cold (that cache cleared before every article) | {c['cold']:,.0f} | "
+            f"{c['cold'] / c['justext']:.2f}x |",
+            f"| jusText {metadata.version('jusText')} | {c['justext']:,.0f} | 1.00x |", "",
+            f"Body and headline exactly as generated: {c['exact']:,} of {c['n']:,} articles. "
+            f"Target: at least 500 articles/s/core ({'met' if c['ours'] >= 500 else 'NOT met'}).", ""]
+    g = res["ingest"]
+    out += ["## 2. Ingest", "",
+            f"`arsip ingest` of {g['n']:,} raw articles into an empty `essays/` (wall time, whole command).", "",
+            "| processes | seconds | speed-up |", "|---|---|---|",
+            f"| 1 (`--jobs 1`) | {g['one']:.2f} | 1.00x |",
+            f"| {g['cores']} (`--jobs 0`, one per core) | {g['all']:.2f} | {g['speedup']:.2f}x |", ""]
+    out += ["## 3. Full build", "",
+            "`mkdocs build` of a synthetic archive (benchmarks/generate.py). *Plain Material* builds the same "
+            "essays copied into `docs/esai/` (not in the nav) with Material's own search plugin and no "
+            "overrides; *arsip* adds the index pages (themes, outlets, authors, years), the essay layout and "
+            "the Pagefind index. Peak memory is the largest process's resident set (mkdocs or Pagefind).", "",
+            "| N | plain Material | arsip | arsip / plain | of which Pagefind | peak memory (plain / arsip) |"
+            " site size (plain / arsip) | mean essay page (plain / arsip) |",
+            "|---|---|---|---|---|---|---|---|"]
+    for b in res["builds"]:
+        ps, os_ = b["plain_sizes"], b["ours_sizes"]
+        out.append(f"| {b['n']:,} | {b['plain']:.1f} s | {b['ours']:.1f} s | **{b['ratio']:.2f}** | "
+                   f"{b['pagefind']:.1f} s | {b['plain_peak']:,.0f} / {b['ours_peak']:,.0f} MB | "
+                   f"{ps['site_mb']:,.1f} / {os_['site_mb']:,.1f} MB | {ps['page_kb']:.1f} / {os_['page_kb']:.1f} KB |")
+    by_n = {b["n"]: b for b in res["builds"]}
+    notes = []
+    if 1000 in by_n:
+        r = by_n[1000]["ratio"]
+        notes.append(f"At N = 1,000 the plugin adds {r - 1:+.0%} to plain Material (target: at most +15%, "
+                     f"{'met' if r <= 1.15 else 'NOT met'}).")
+    if 1000 in by_n and 10000 in by_n:
+        g10 = by_n[10000]["ours"] / by_n[1000]["ours"]
+        notes.append(f"N = 10,000 takes {g10:.1f}x the time of N = 1,000 (target: within 12x, "
+                     f"{'met' if g10 <= 12 else 'NOT met'}); peak memory at 10,000: "
+                     f"{by_n[10000]['ours_peak']:,.0f} MB (target: below 2,048 MB, "
+                     f"{'met' if by_n[10000]['ours_peak'] < 2048 else 'NOT met'}).")
+    out += ["", *notes, ""]
+    s = res["serve"]
+    out += ["## 4. `mkdocs serve` after editing one essay", "",
+            f"N = {s['n']:,}. Seconds from saving the edited essay to MkDocs telling the browsers to reload "
+            f"(detection, full rebuild, Pagefind), median of {s['edits']} edits "
+            f"({', '.join(f'{x:.1f}' for x in s['all'])} s); the first build took {s['first']:.1f} s. "
+            f"The edit was on the served page after {s['shown']} of {s['edits']} reloads.", "",
+            f"**{s['rebuild']:.1f} s** per edit.", ""]
+    q = res.get("search")
+    out += ["## 5. Search", ""]
+    if q:
+        out += [f"N = {res['search_n']:,}: a first single-word query ('kesepian') typed into the header search "
+                f"in Chromium fetched **{q['bytes'] / 1024:,.0f} KB** of search files (runtime, worker, index, "
+                f"chunks, fragments, word -> root shard) and showed {q['results']} results "
+                f"{q['seconds']:.1f} s after the page load began. "
+                "`benchmarks/search.py` compares with Material's own search.", ""]
+    else:
+        out += ["Skipped: no Chromium at /usr/bin/chromium (or $CHROMIUM).", ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes, one repeat: checks the suite runs")
+    ap.add_argument("--sizes", type=int, nargs="+", help="build sizes (default 100 1000 10000; quick: 100)")
+    ap.add_argument("--out", type=Path, help="default benchmarks/RESULTS.md (quick: build/bench-quick.md)")
+    args = ap.parse_args()
+    sizes = args.sizes or ([100] if args.quick else [100, 1000, 10000])
+    out = args.out or (ROOT / "build" / "bench-quick.md" if args.quick else ROOT / "benchmarks" / "RESULTS.md")
+    serve_n = 100 if args.quick else 1000
+    res: dict = {}
+    with tempfile.TemporaryDirectory(prefix="arsip-bench-") as tmp:
+        work = Path(tmp)
+        print("1. cleaning ...", flush=True)
+        res["clean"] = bench_clean(300 if args.quick else 2000, 1 if args.quick else 5)
+        print(json.dumps(res["clean"]), flush=True)
+        print("2. ingest ...", flush=True)
+        res["ingest"] = bench_ingest(200 if args.quick else 1000, work, 1 if args.quick else 3)
+        print(json.dumps(res["ingest"]), flush=True)
+        res["builds"] = []
+        for n in sizes:
+            print(f"3. build N={n} ...", flush=True)
+            repeats = 1 if args.quick or n >= 10000 else 3
+            res["builds"].append(bench_build(n, work, repeats))
+            print(json.dumps(res["builds"][-1]), flush=True)
+            if n == serve_n:
+                print(f"5. search N={n} ...", flush=True)
+                res["search"], res["search_n"] = bench_search(work / f"ours-{n}" / "site"), n
+                print(f"4. serve N={n} ...", flush=True)
+                res["serve"] = {"n": n, **bench_serve(work / f"ours-{n}", 1 if args.quick else 3)}
+                print(json.dumps(res["serve"]), flush=True)
+            shutil.rmtree(work / f"ours-{n}")
+            shutil.rmtree(work / f"plain-{n}")
+        if "serve" not in res:
+            raise SystemExit(f"--sizes must include {serve_n} (the serve and search measurements use it)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report(args, res) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+
+
+if __name__ == "__main__":
+    main()
