@@ -64,17 +64,28 @@ class Run:
     log: str = ""
 
 
+# A forked child starts with its parent's peak memory as its own, so the benchmark
+# process (hundreds of MB after the cleaning runs) would hide a small build's peak.
+# Commands run under this small launcher instead, which reports its children's peak.
+LAUNCHER = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[1:])\n"
+    "print(f'\\nARSIP_PEAK_KB={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}', flush=True)\n"
+    "sys.exit(rc)\n"
+)
+
+
 def run(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; wall time and peak resident memory of its largest process."""
+    """Run a command; wall time and peak resident memory of its largest process
+    (the launcher's own ~10 MB is the floor)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    res = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, env=ENV, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
     seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    out, _, peak = res.stdout.rpartition("ARSIP_PEAK_KB=")
+    if res.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, out)
+    return Run(seconds, int(peak.strip()) / 1024, out)
 
 
 # --- 1. cleaning -------------------------------------------------------------------

@@ -257,6 +257,8 @@ def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):
         assert wait_for("/esai/satu/", "Esai Satu yang Diperbarui")
         assert wait_for("/tema/kesepian-keterasingan/", "Esai Satu yang Diperbarui")
         assert wait_for("/penulis/budi-santoso/", "Esai Satu yang Diperbarui")
+        # Pagefind indexes in the background while serving: the index still appears
+        assert wait_for("/pagefind/pagefind-entry.json", '"page_count":')
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -83,7 +83,10 @@ class Catalog:
     by_year: list[tuple[str, list[Entry]]]         # ("2025", [...]) newest first; UNDATED last
 
     def entry(self, slug: str) -> Entry:
-        return next(e for e in self.entries if e.slug == slug)
+        index = self.__dict__.get("_by_slug")
+        if index is None:
+            index = self.__dict__["_by_slug"] = {e.slug: e for e in self.entries}
+        return index[slug]
 
 
 def _sort_key(e: Entry):

@@ -145,6 +145,17 @@ def format_id(value: str | dt.date | None, with_time: bool = False) -> str:
     if not value:
         return ""
     if isinstance(value, str):
+        return _format_iso(value, with_time)
+    return _format(value, with_time)
+
+
+@lru_cache(maxsize=4096)
+def _format_iso(value: str, with_time: bool) -> str:
+    return _format(value, with_time)
+
+
+def _format(value: str | dt.date, with_time: bool) -> str:
+    if isinstance(value, str):
         parsed = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
     else:
         parsed = value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import subprocess
 from pathlib import Path
 
 from mkdocs.config import base
@@ -24,7 +25,7 @@ from mkdocs.utils import get_relative_url
 from .catalog import Catalog, build_catalog
 from .errors import ArsipError
 from .rules import load_sources
-from .search import run_pagefind, write_root_files
+from .search import run_pagefind, start_pagefind, write_root_files
 from .sitepages import essay_page, essay_view, fill_listings, home_sections, index_pages
 from .themes import load_themes
 
@@ -55,6 +56,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         #: source path -> the listings of essays its placeholders stand for
         self.listings: dict[str, list] = {}
         self.listing_cache: dict = {}
+        self.url_cache: dict[tuple[str, str], str] = {}
+        self.serving = False
+        #: `mkdocs serve`: the Pagefind process indexing the last build
+        self.background: subprocess.Popen | None = None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -83,7 +88,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.catalog = build_catalog(self.essays_dir, themes, sources)
         except ArsipError as e:
             raise PluginError(f"arsip: {e}") from None
-        self.listings, self.listing_cache = {}, {}
+        self.listings, self.listing_cache, self.url_cache = {}, {}, {}
         generated = {}
         for uri, page in index_pages(self.catalog).items():
             generated[uri] = page.markdown
@@ -110,15 +115,20 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if not listings:
             return html
 
-        def url(src: str) -> str:
-            target = files.get_file_from_path(src)
-            if target is None:
-                raise PluginError(f"arsip: {page.file.src_uri} links to {src}, which is not in the site")
-            return get_relative_url(target.url, page.url)
-
         # pages one level below the same folder (penulis/a/, penulis/b/) reach every
         # other page by the same relative links
         where = f"{posixpath.dirname(page.url.rstrip('/'))}:{page.url.count('/')}"
+
+        def url(src: str) -> str:
+            key = (where, src)
+            found = self.url_cache.get(key)
+            if found is None:
+                target = files.get_file_from_path(src)
+                if target is None:
+                    raise PluginError(f"arsip: {page.file.src_uri} links to {src}, which is not in the site")
+                found = self.url_cache[key] = get_relative_url(target.url, page.url)
+            return found
+
         return fill_listings(html, listings, url, self.listing_cache, where)
 
     def on_page_context(self, context, page, config, nav):
@@ -139,11 +149,33 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         stub = {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
         (site / "search").mkdir(exist_ok=True)
         (site / "search" / "search_index.json").write_text(json.dumps(stub), encoding="utf-8")
+        if self.serving:
+            # a preview: do not hold the reload back for the index
+            self._stop_background()
+            self.background = start_pagefind(site)
+            log.info("arsip: Pagefind is indexing in the background; search catches up in a few seconds")
+            return
         try:
             seconds = run_pagefind(site)
         except RuntimeError as e:
             raise PluginError(f"arsip: {e}") from None
         log.info("arsip: search index written by Pagefind in %.2f s", seconds)
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_pre_build(self, config):
+        self._stop_background()
+
+    def on_shutdown(self):
+        self._stop_background()
+
+    def _stop_background(self):
+        """Stop a background Pagefind still indexing the previous build's pages."""
+        if self.background is not None and self.background.poll() is None:
+            self.background.terminate()
+            self.background.wait()
+        self.background = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.essays_dir))

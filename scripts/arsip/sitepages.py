@@ -23,6 +23,7 @@ from .catalog import Catalog, Entry
 from .dates import format_id
 from .search import root_block
 from .structure import escape
+from .yamlio import SAFE_DUMPER
 
 LATEST = 5
 
@@ -76,10 +77,21 @@ def _render(template: str, here: str, **kw) -> Generated:
     return Generated(_env().get_template(template).render(here=here, listing=listing, **kw), listings)
 
 
-@lru_cache(maxsize=1)
-def _html_env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("arsip", "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+def entry_html(e: Entry, level: int, url) -> str:
+    """One essay in a listing: title, authors, date, outlet, themes, summary."""
+    esc = html.escape
+    people = ", ".join(f'<a href="{esc(url(f"penulis/{a.slug}.md"))}">{esc(a.name)}</a>' for a, _ in e.authors)
+    meta = (f"{people} · " if people else "") + \
+        (f'<time datetime="{esc(e.date[:10])}">{esc(e.date_id)}</time> · ' if e.date else "") + \
+        f'<a href="{esc(url(f"sumber/{e.source.id}.md"))}">{esc(e.source.name)}</a>'
+    chips = " ".join(f'<a class="arsip-chip" href="{esc(url(f"tema/{t.id}.md"))}">{esc(t.name)}</a>' for t in e.themes)
+    return (f'<article class="arsip-entry">\n'
+            f'<p class="arsip-entry__title" role="heading" aria-level="{level}">'
+            f'<a href="{esc(url(f"esai/{e.slug}.md"))}">{esc(e.title)}</a></p>\n'
+            f'<p class="arsip-entry__meta">{meta}</p>\n'
+            f'<p class="arsip-entry__themes">{chips}</p>\n'
+            f'<p class="arsip-entry__summary">{esc(e.meta["summary"])}</p>\n'
+            f'</article>')
 
 
 def fill_listings(html_text: str, listings: list[tuple[list[Entry], int]], url,
@@ -88,17 +100,16 @@ def fill_listings(html_text: str, listings: list[tuple[list[Entry], int]], url,
 
     ``url(src)`` gives the link from this page to the page whose source is ``src``
     (e.g. ``esai/<slug>.md``): MkDocs knows where every page ends up. An essay is
-    listed on several pages in the same folder (its themes, its authors); with a
-    ``cache`` kept for a build, its HTML is rendered once per ``where``: a key
-    shared by pages from which the same relative links reach the same pages."""
-    template = _html_env().get_template("_entry.html.j2")
+    listed on several pages; with a ``cache`` kept for a build, its HTML is rendered
+    once per ``where``: a key shared by pages from which the same relative links
+    reach the same pages."""
     cache = {} if cache is None else cache
 
     def one(e: Entry, level: int) -> str:
         key = (e.slug, level, where)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = template.render(e=e, level=level, url=url)
+            found = cache[key] = entry_html(e, level, url)
         return found
 
     for n, (entries, level) in enumerate(listings):
@@ -139,7 +150,7 @@ def essay_page(entry: Entry) -> str:
     """The Markdown source MkDocs renders at /esai/<slug>/ (template essay.html)."""
     front = {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]), "template": "essay.html",
              "hide": ["navigation"]}
-    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
+    head = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{head}---\n\n{entry.essay.body}"
 
 
