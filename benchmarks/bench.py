@@ -160,7 +160,8 @@ def plain_material(ours: Path, dst: Path) -> Path:
         shutil.rmtree(dst)
     shutil.copytree(ours / "docs", dst / "docs")
     shutil.copytree(ours / "essays", dst / "docs" / "esai", ignore=shutil.ignore_patterns(".*"))
-    cfg = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load          # resolves mkdocs.yml's !ENV tags
+    cfg = yaml_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["theme"].pop("custom_dir", None)
     cfg["plugins"] = ["search"]
     (dst / "docs" / "cari.md").unlink()            # the search page of our own layout

@@ -58,7 +58,7 @@ def browser():
 @pytest.fixture
 def reader(browser, server):
     """A page that records console errors and every host it requests."""
-    context = browser.new_context(locale="id-ID")
+    context = browser.new_context(locale="id-ID", accept_downloads=True)
     page = context.new_page()
     page.errors, page.hosts = [], set()
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))

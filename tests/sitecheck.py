@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "data")
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess:
+def build(project: Path, out: Path, **env_extra: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of ``project`` into ``out``."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", **env_extra}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out)], capture_output=True, text=True, timeout=600, env=env)
 

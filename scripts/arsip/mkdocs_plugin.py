@@ -13,6 +13,7 @@ import json
 import logging
 import posixpath
 import subprocess
+import time
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,11 +23,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from .cards import CardMaker
 from .catalog import Catalog, build_catalog
+from .cite import bibtex, citation, ris
+from .feeds import atom, feeds
+from .related import related
 from .errors import ArsipError
 from .rules import load_sources
 from .search import run_pagefind, start_pagefind, write_root_files
-from .sitepages import essay_page, essay_view, fill_listings, home_sections, index_pages
+from .sitepages import (archive_url, card_of, essay_page, essay_view, fill_listings, home_sections,
+                        index_pages)
 from .themes import load_themes
 
 log = logging.getLogger("mkdocs.plugins.arsip")
@@ -58,6 +64,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.listing_cache: dict = {}
         self.url_cache: dict[tuple[str, str], str] = {}
         self.serving = False
+        self.related: dict[str, list] = {}
+        self.cards: CardMaker | None = None
         #: `mkdocs serve`: the Pagefind process indexing the last build
         self.background: subprocess.Popen | None = None
 
@@ -95,12 +103,27 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.listings[uri] = page.listings
         for entry in self.catalog.entries:
             generated[f"esai/{entry.slug}.md"] = essay_page(entry)
+        pages = len(generated)
+        # reader features: citations (BibTeX, RIS), feeds, related essays, share cards
+        start = time.perf_counter()
+        self.related = related(self.catalog)
+        log.info("arsip: related essays in %.2f s", time.perf_counter() - start)
+        for entry in self.catalog.entries:
+            c = citation(entry, archive_url(entry, config.site_url))
+            generated[f"esai/{entry.slug}/kutip.bib"] = bibtex(c)
+            generated[f"esai/{entry.slug}/kutip.ris"] = ris(c)
+        epoch = next((e.date[:10] for e in self.catalog.entries if e.date), "1970-01-01")
+        for feed in feeds(self.catalog, config.site_name):
+            generated[feed.path] = atom(feed, config.site_url, epoch)
+        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu")
+        self.cards.start({f"esai/{e.slug}/kartu.jpg": card_of(e, config.site_name) for e in self.catalog.entries})
         for uri, content in generated.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
-                raise PluginError(f"arsip: docs/{uri} would hide the generated page {uri}; remove it")
+                raise PluginError(f"arsip: docs/{uri} would hide the generated file {uri}; remove it")
             files.append(File.generated(config, uri, content=content))
-        log.info("arsip: %d essays, %d generated pages", len(self.catalog.entries), len(generated))
+        log.info("arsip: %d essays, %d generated pages, %d other generated files",
+                 len(self.catalog.entries), pages, len(generated) - pages)
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -135,14 +158,21 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         uri = page.file.src_uri
         if uri.startswith("esai/") and self.catalog is not None:
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
-            context["essay"] = essay_view(entry, config.site_url, self.config.edit_url)
+            context["essay"] = essay_view(entry, config.site_url, self.config.edit_url,
+                                          related=self.related.get(entry.slug, []), catalog=self.catalog)
         return context
 
     def on_post_build(self, config):
-        """Index the built site with Pagefind and write the word -> root map."""
+        """Share cards into the site; the Pagefind index and the word -> root map."""
+        site = Path(config.site_dir)
+        if self.cards is not None:
+            cards, self.cards = self.cards, None
+            start = time.perf_counter()
+            drawn = cards.finish(site)
+            log.info("arsip: share cards: %d drawn, %d from the cache (waited %.2f s)",
+                     drawn, len(cards.cards) - drawn, time.perf_counter() - start)
         if self.catalog is None or not self.config.search:
             return
-        site = Path(config.site_dir)
         write_root_files(self.catalog, site)
         # Material's search UI reads its configuration from here; the documents
         # come from Pagefind, so none are listed (no lunr index is built).
@@ -166,6 +196,11 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_pre_build(self, config):
         self._stop_background()
+
+    def on_build_error(self, error):
+        if self.cards is not None:
+            self.cards.abandon()
+            self.cards = None
 
     def on_shutdown(self):
         self._stop_background()

@@ -55,14 +55,24 @@ def indexed_text(entry: Entry) -> str:
     return "\n".join(parts)
 
 
+def root_counts(entry: Entry) -> Counter:
+    """How often each Sastrawi root occurs in what search matches of an essay
+    (computed once per essay: the root block and related essays both use it)."""
+    found = entry.__dict__.get("_root_counts")
+    if found is None:
+        # words are counted first: an essay uses each a few times, and stemming a
+        # word (even from the cache) costs more than counting it
+        found = Counter()
+        for w, n in Counter(words(indexed_text(entry))).items():
+            if len(w) > 1:
+                found[stem(w)] += n
+        entry.__dict__["_root_counts"] = found
+    return found
+
+
 def root_block(entry: Entry) -> str:
     """The hidden block of an essay page: its words' roots, marked, most frequent first."""
-    # words are counted first: an essay uses each a few times, and stemming a word
-    # (even from the cache) costs more than counting it
-    counts: Counter = Counter()
-    for w, n in Counter(words(indexed_text(entry))).items():
-        if len(w) > 1:
-            counts[stem(w)] += n
+    counts = root_counts(entry)
     return " ".join(" ".join([MARK + root] * min(n, MAX_REPEAT))
                     for root, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 

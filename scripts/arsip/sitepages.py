@@ -19,7 +19,9 @@ import jinja2
 import yaml
 from slugify import slugify
 
+from .cards import Card
 from .catalog import Catalog, Entry
+from .cite import Citation, apa, apa_parts, citation, highwire
 from .dates import format_id
 from .search import root_block
 from .structure import escape
@@ -154,11 +156,48 @@ def essay_page(entry: Entry) -> str:
     return f"---\n{head}---\n\n{entry.essay.body}"
 
 
-def essay_view(entry: Entry, site_url: str | None, edit_url: str | None) -> dict:
+def archive_url(entry: Entry, site_url: str | None) -> str:
+    """The essay's address in the archive: absolute with ``site_url``, else relative
+    to the site root (the page completes it in the browser, see kutip.js)."""
+    return f"{site_url.rstrip('/')}/{entry.url}" if site_url else entry.url
+
+
+def card_of(entry: Entry, site_name: str) -> Card:
+    return Card(entry.title, ", ".join(a.name for a, _ in entry.authors), entry.source.name, site_name)
+
+
+def _brief(e: Entry) -> dict:
+    return {"title": e.title, "url": e.url, "authors": ", ".join(a.name for a, _ in e.authors),
+            "source": e.source.name, "date_id": e.date_id}
+
+
+def theme_neighbours(entry: Entry, catalog: Catalog) -> dict | None:
+    """The newer and older essay in the essay's first theme (catalog order: newest first)."""
+    if not entry.themes:
+        return None
+    theme = entry.themes[0]
+    index = catalog.__dict__.setdefault("_theme_positions", {})
+    positions = index.get(theme.id)
+    if positions is None:
+        positions = index[theme.id] = {e.slug: i for i, e in enumerate(catalog.by_theme[theme.id])}
+    members = catalog.by_theme[theme.id]
+    i = positions[entry.slug]
+    newer = members[i - 1] if i > 0 else None
+    older = members[i + 1] if i + 1 < len(members) else None
+    if newer is None and older is None:
+        return None
+    return {"theme": {"name": theme.name, "url": f"tema/{theme.id}/"},
+            "newer": _brief(newer) if newer else None, "older": _brief(older) if older else None}
+
+
+def essay_view(entry: Entry, site_url: str | None, edit_url: str | None,
+               related: list[Entry] = (), catalog: Catalog | None = None) -> dict:
     """What essay.html shows: all values plain (the template escapes them)."""
     m = entry.meta
     canonical = f"{site_url.rstrip('/')}/{entry.url}" if site_url else None
     authors = [{"name": a.name, "url": f"penulis/{a.slug}/", "affiliation": aff} for a, aff in entry.authors]
+    cite = citation(entry, archive_url(entry, site_url))
+    card = f"{entry.url}kartu.jpg"
     return {
         "slug": entry.slug,
         "title": entry.title,
@@ -180,25 +219,33 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None) -> dict
         "essay_file": f"essays/{entry.slug}.md",
         "edit_url": edit_url.format(slug=entry.slug) if edit_url else None,
         "canonical": canonical,
-        "jsonld": json.dumps(jsonld(entry, canonical), ensure_ascii=False),
+        "jsonld": json.dumps(jsonld(entry, canonical, cite), ensure_ascii=False),
         "roots": root_block(entry),
+        "citation": {"runs": apa_parts(cite), "text": apa(cite), "archive_url": cite.archive_url,
+                     "absolute": bool(site_url), "highwire": highwire(cite)},
+        "card": {"url": card, "absolute": f"{site_url.rstrip('/')}/{card}" if site_url else None,
+                 "alt": f"{entry.title} — {entry.source.name}"},
+        "related": [_brief(e) for e in related],
+        "theme_nav": theme_neighbours(entry, catalog) if catalog is not None else None,
     }
 
 
-def jsonld(entry: Entry, canonical: str | None) -> dict:
-    """schema.org Article for the essay page."""
+def jsonld(entry: Entry, canonical: str | None, cite: Citation | None = None) -> dict:
+    """schema.org Article for the essay page, from the same :class:`Citation` as the
+    citation_* tags, so the two agree."""
     m = entry.meta
+    cite = cite or citation(entry, archive_url(entry, None))
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "headline": entry.title[:110],
-        "name": entry.title,
+        "headline": cite.title[:110],
+        "name": cite.title,
         "description": m["summary"],
         "inLanguage": "id",
-        "author": [{"@type": "Person", "name": a.name,
-                    **({"affiliation": {"@type": "Organization", "name": aff}} if aff else {})}
-                   for a, aff in entry.authors],
-        "publisher": {"@type": "Organization", "name": entry.source.name,
+        "author": [{"@type": "Person", "name": p.name,
+                    **({"affiliation": {"@type": "Organization", "name": p.affiliation}} if p.affiliation else {})}
+                   for p in cite.authors],
+        "publisher": {"@type": "Organization", "name": cite.outlet,
                       **({"url": entry.source.homepage} if entry.source.homepage else {})},
         "articleSection": m["source"]["section"],
         "keywords": [t.name for t in entry.themes] + list(m["tags"]),
