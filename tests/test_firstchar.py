@@ -126,3 +126,22 @@ def test_shortcuts_are_refused_where_they_would_be_unsafe():
     assert fast.search("xabb").group("x", 2) == ("a", "b")
     assert needles(re.compile(r"\w+ juga", re.IGNORECASE)) is None  # starts with a class
     assert needles(re.compile(r"baca juga")) is None            # case-sensitive: not folded
+
+
+def test_signature_needles_never_hide_a_signature():
+    """Outlet signatures are skipped when none of their needles is in the text."""
+    import rawgen
+    from arsip.firstchar import exact_needles
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "raw").rglob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" / "generic").glob("*.txt"))]
+    texts += [a.text for a in rawgen.articles(25, seed=5)]
+    sigs = [s for src in load_sources(ROOT / "data" / "sources").values() for s in src.signatures]
+    assert all(exact_needles(s) for s in sigs)
+    hits = 0
+    for text in texts:
+        for sig in sigs:
+            found = sig.search(text) is not None
+            assert not found or any(n in text for n in exact_needles(sig)), (sig.pattern, text[:80])
+            hits += found
+    assert hits >= 5
+    assert exact_needles(re.compile("(?i)abc")) is None and exact_needles(re.compile(r"\w+")) is None

@@ -69,6 +69,12 @@ def accelerate(pattern: re.Pattern) -> re.Pattern:
     """The same pattern with a first-character lookahead in front, when that helps."""
     if anchored(pattern):
         return pattern
+    try:
+        first = list(P.parse(pattern.pattern, pattern.flags))[:1]
+    except Exception:  # noqa: BLE001
+        return pattern
+    if first and first[0][0] is C.LITERAL and not pattern.flags & re.IGNORECASE:
+        return pattern            # the engine already skips ahead to a literal prefix
     cls = first_class(pattern)
     if cls is None:
         return pattern
@@ -145,6 +151,7 @@ def _escape_in_class(ch: str) -> str:
 #: Needles are the first few characters of every way a match can begin.
 NEEDLE_CHARS = 4
 MAX_NEEDLES = 48
+_FOLD_CASE = True                 # set by _needles for the walk of one pattern
 #: What Python's case-insensitive matching equates with an ASCII letter but
 #: ``str.lower`` does not map to it (tests/test_firstchar.py checks this against re).
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -164,6 +171,22 @@ def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
     through a paragraph."""
     if anchored(pattern) or not pattern.flags & re.IGNORECASE:
         return None
+    return _needles(pattern, True)
+
+
+def exact_needles(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """For a case-sensitive pattern (anchored or not): strings one of which every
+    match starts with, as written. ``any(n in text ...)`` is then necessary for a
+    match: an outlet's signatures are searched through whole articles, and a
+    substring test skips most of them at C speed."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _needles(pattern, False)
+
+
+def _needles(pattern: re.Pattern, fold_case: bool) -> tuple[str, ...] | None:
+    global _FOLD_CASE
+    _FOLD_CASE = fold_case
     try:
         found = _prefixes(list(P.parse(pattern.pattern, pattern.flags)), {("", False)})
     except Exception:  # noqa: BLE001
@@ -194,12 +217,12 @@ def _extend(op, av, paths):
     done = {(p, c) for p, c in paths if c or len(p) >= NEEDLE_CHARS}
     open_ = {(p, c) for p, c in paths if (p, c) not in done}
     if op is C.LITERAL:
-        ch = chr(av).lower()
-        if not ch.isascii() and not ch == ch.upper():
+        ch = chr(av).lower() if _FOLD_CASE else chr(av)
+        if _FOLD_CASE and not ch.isascii() and not ch == ch.upper():
             raise _Unknown        # a non-ASCII letter: its case forms are not worth the risk
         return done | {(p + ch, False) for p, _ in open_}
-    if op is C.IN and len(av) <= 4 and all(o is C.LITERAL and chr(a).isascii() for o, a in av):
-        return done | {(p + chr(a).lower(), False) for p, _ in open_ for _o, a in av}
+    if op is C.IN and len(av) <= 4 and all(o is C.LITERAL and (chr(a).isascii() or not _FOLD_CASE) for o, a in av):
+        return done | {(p + (chr(a).lower() if _FOLD_CASE else chr(a)), False) for p, _ in open_ for _o, a in av}
     if op is C.SUBPATTERN:
         _group, add, remove, sub = av
         if add or remove:

@@ -17,7 +17,10 @@ from typing import Any
 import yaml
 
 from .errors import DataError
-from .firstchar import accelerate, needles, starts
+from .firstchar import accelerate, exact_needles, needles, starts
+
+#: signature pattern -> strings one of which each match contains (None: no shortcut)
+_SIGNATURE_NEEDLES: dict[re.Pattern, tuple[str, ...] | None] = {}
 from .yamlio import SAFE_LOADER
 
 EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb"}
@@ -70,7 +73,15 @@ class Source:
 
     def recognises(self, text: str) -> int:
         """How many of this outlet's signatures the text carries."""
-        return sum(1 for s in self.signatures if s.search(text))
+        hits = 0
+        for sig in self.signatures:
+            required = _SIGNATURE_NEEDLES.get(sig, False)
+            if required is False:
+                required = _SIGNATURE_NEEDLES[sig] = exact_needles(sig)
+            if required and not any(n in text for n in required):
+                continue          # cannot match: skip the regular expression
+            hits += bool(sig.search(text))
+        return hits
 
 
 @dataclass(frozen=True)
