@@ -248,11 +248,11 @@ def test_related_essays_are_on_the_page(site, catalog):
 
 def test_every_essay_has_its_share_card(site, catalog):
     for e in catalog.entries:
-        card = site / e.url / "kartu.jpg"
+        card = site / e.url / "kartu.png"
         with Image.open(card) as img:
-            assert img.format == "JPEG" and img.size == (1200, 630)
+            assert img.format == "PNG" and img.size == (1200, 630)
         html = soup(page(site, e.url))
-        assert html.select_one('meta[property="og:image"]')["content"] == f"{BASE}{e.url}kartu.jpg"
+        assert html.select_one('meta[property="og:image"]')["content"] == f"{BASE}{e.url}kartu.png"
         assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
 
 
@@ -260,15 +260,15 @@ def test_cards_fit_any_title_and_are_drawn_once(tmp_path):
     long = Card("Sangat " * 80 + "panjang", "Nama Penulis yang Juga Sangat Panjang " * 5, "Outlet " * 20, "Arsip Esai")
     with Image.open(__import__("io").BytesIO(render(long))) as img:
         assert img.size == (1200, 630)
-    cards = {f"esai/e{i}/kartu.jpg": Card(f"Judul {i}", "A", "B", "Arsip Esai") for i in range(12)}
+    cards = {f"esai/e{i}/kartu.png": Card(f"Judul {i}", "A", "B", "Arsip Esai") for i in range(12)}
     first = CardMaker(tmp_path / "cache", jobs=2)
     first.start(cards)
     assert first.finish(tmp_path / "site") == 12
     again = CardMaker(tmp_path / "cache", jobs=2)
     again.start(cards)
     assert again.finish(tmp_path / "site2") == 0
-    assert (tmp_path / "site2" / "esai" / "e3" / "kartu.jpg").read_bytes() == \
-        (tmp_path / "site" / "esai" / "e3" / "kartu.jpg").read_bytes()
+    assert (tmp_path / "site2" / "esai" / "e3" / "kartu.png").read_bytes() == \
+        (tmp_path / "site" / "esai" / "e3" / "kartu.png").read_bytes()
 
 
 # --- previous / next within a theme ---------------------------------------------

@@ -116,7 +116,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         for feed in feeds(self.catalog, config.site_name):
             generated[feed.path] = atom(feed, config.site_url, epoch)
         self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu")
-        self.cards.start({f"esai/{e.slug}/kartu.jpg": card_of(e, config.site_name) for e in self.catalog.entries})
+        self.cards.start({f"esai/{e.slug}/kartu.png": card_of(e, config.site_name) for e in self.catalog.entries})
         for uri, content in generated.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:

@@ -197,7 +197,7 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None,
     canonical = f"{site_url.rstrip('/')}/{entry.url}" if site_url else None
     authors = [{"name": a.name, "url": f"penulis/{a.slug}/", "affiliation": aff} for a, aff in entry.authors]
     cite = citation(entry, archive_url(entry, site_url))
-    card = f"{entry.url}kartu.jpg"
+    card = f"{entry.url}kartu.png"
     return {
         "slug": entry.slug,
         "title": entry.title,
