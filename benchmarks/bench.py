@@ -361,7 +361,7 @@ def report(args, res: dict) -> str:
     s = res["serve"]
     out += ["## 4. `mkdocs serve` after editing one essay", "",
             f"N = {s['n']:,}. Seconds from saving the edited essay to MkDocs telling the browsers to reload "
-            f"(detection, full rebuild, Pagefind), median of {s['edits']} edits "
+            f"(change detection and a full rebuild; while serving, Pagefind indexes in the background afterwards), median of {s['edits']} edits "
             f"({', '.join(f'{x:.1f}' for x in s['all'])} s); the first build took {s['first']:.1f} s. "
             f"The edit was on the served page after {s['shown']} of {s['edits']} reloads.", "",
             f"**{s['rebuild']:.1f} s** per edit.", ""]

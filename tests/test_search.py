@@ -44,6 +44,8 @@ def test_result_shows_highlighted_excerpt_and_opens_essay_highlighted(reader, se
     assert first.locator("mark").first.inner_text().lower() == "filantropi"
     first.locator("a").first.click()
     reader.wait_for_url(re.compile(r".*/esai/bentuk-solidaritas-baru-masyarakat-digital/\?h=filantropi"))
+    # Material marks the terms once its search worker is ready, after the page loads
+    reader.locator(".arsip-essay__body mark").first.wait_for(timeout=15_000)
     assert reader.locator(".arsip-essay__body mark").count() >= 2
     assert reader.errors == []
 
