@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from slugify import slugify
@@ -82,11 +83,17 @@ class Catalog:
     by_source: dict[str, list[Entry]]
     by_year: list[tuple[str, list[Entry]]]         # ("2025", [...]) newest first; UNDATED last
 
+    @cached_property
+    def by_slug(self) -> dict[str, Entry]:
+        return {e.slug: e for e in self.entries}
+
+    @cached_property
+    def theme_positions(self) -> dict[str, dict[str, int]]:
+        """theme id -> slug -> position in ``by_theme[theme id]``."""
+        return {tid: {e.slug: i for i, e in enumerate(es)} for tid, es in self.by_theme.items()}
+
     def entry(self, slug: str) -> Entry:
-        index = self.__dict__.get("_by_slug")
-        if index is None:
-            index = self.__dict__["_by_slug"] = {e.slug: e for e in self.entries}
-        return index[slug]
+        return self.by_slug[slug]
 
 
 def _sort_key(e: Entry):

@@ -151,7 +151,6 @@ def _escape_in_class(ch: str) -> str:
 #: Needles are the first few characters of every way a match can begin.
 NEEDLE_CHARS = 4
 MAX_NEEDLES = 48
-_FOLD_CASE = True                 # set by _needles for the walk of one pattern
 #: What Python's case-insensitive matching equates with an ASCII letter but
 #: ``str.lower`` does not map to it (tests/test_firstchar.py checks this against re).
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -185,10 +184,8 @@ def exact_needles(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 
 def _needles(pattern: re.Pattern, fold_case: bool) -> tuple[str, ...] | None:
-    global _FOLD_CASE
-    _FOLD_CASE = fold_case
     try:
-        found = _prefixes(list(P.parse(pattern.pattern, pattern.flags)), {("", False)})
+        found = _prefixes(list(P.parse(pattern.pattern, pattern.flags)), {("", False)}, fold_case)
     except Exception:  # noqa: BLE001
         return None
     out = {p for p, _closed in found}
@@ -198,12 +195,13 @@ def _needles(pattern: re.Pattern, fold_case: bool) -> tuple[str, ...] | None:
     return tuple(sorted(n for n in out if not any(m != n and m in n for m in out)))
 
 
-def _prefixes(items, paths: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
-    """Extend each open path (prefix, closed) by the sequence ``items``."""
+def _prefixes(items, paths: set[tuple[str, bool]], fold_case: bool) -> set[tuple[str, bool]]:
+    """Extend each open path (prefix, closed) by the sequence ``items`` (lower-cased
+    with ``fold_case``)."""
     for op, av in items:
         if all(closed or len(p) >= NEEDLE_CHARS for p, closed in paths):
             break
-        paths = _extend(op, av, paths)
+        paths = _extend(op, av, paths, fold_case)
         if len(paths) > MAX_NEEDLES:
             raise _Unknown
     return paths
@@ -213,32 +211,32 @@ def _close(paths):
     return {(p, True) for p, _ in paths}
 
 
-def _extend(op, av, paths):
+def _extend(op, av, paths, fold_case: bool):
     done = {(p, c) for p, c in paths if c or len(p) >= NEEDLE_CHARS}
     open_ = {(p, c) for p, c in paths if (p, c) not in done}
     if op is C.LITERAL:
-        ch = chr(av).lower() if _FOLD_CASE else chr(av)
-        if _FOLD_CASE and not ch.isascii() and not ch == ch.upper():
+        ch = chr(av).lower() if fold_case else chr(av)
+        if fold_case and not ch.isascii() and not ch == ch.upper():
             raise _Unknown        # a non-ASCII letter: its case forms are not worth the risk
         return done | {(p + ch, False) for p, _ in open_}
-    if op is C.IN and len(av) <= 4 and all(o is C.LITERAL and (chr(a).isascii() or not _FOLD_CASE) for o, a in av):
-        return done | {(p + (chr(a).lower() if _FOLD_CASE else chr(a)), False) for p, _ in open_ for _o, a in av}
+    if op is C.IN and len(av) <= 4 and all(o is C.LITERAL and (chr(a).isascii() or not fold_case) for o, a in av):
+        return done | {(p + (chr(a).lower() if fold_case else chr(a)), False) for p, _ in open_ for _o, a in av}
     if op is C.SUBPATTERN:
         _group, add, remove, sub = av
         if add or remove:
             raise _Unknown
-        return done | _prefixes(list(sub), open_)
+        return done | _prefixes(list(sub), open_, fold_case)
     if op is C.BRANCH:
         out = set(done)
         for alt in av[1]:
-            out |= _prefixes(list(alt), open_)
+            out |= _prefixes(list(alt), open_, fold_case)
         return out
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         lo, hi, sub = av
         if lo == 0 and hi == 1:
-            return done | open_ | _prefixes(list(sub), open_)
+            return done | open_ | _prefixes(list(sub), open_, fold_case)
         if lo >= 1:
-            return done | _close(_prefixes(list(sub), open_))
+            return done | _close(_prefixes(list(sub), open_, fold_case))
         return done | _close(open_)
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return paths

@@ -176,12 +176,8 @@ def theme_neighbours(entry: Entry, catalog: Catalog) -> dict | None:
     if not entry.themes:
         return None
     theme = entry.themes[0]
-    index = catalog.__dict__.setdefault("_theme_positions", {})
-    positions = index.get(theme.id)
-    if positions is None:
-        positions = index[theme.id] = {e.slug: i for i, e in enumerate(catalog.by_theme[theme.id])}
     members = catalog.by_theme[theme.id]
-    i = positions[entry.slug]
+    i = catalog.theme_positions[theme.id][entry.slug]
     newer = members[i - 1] if i > 0 else None
     older = members[i + 1] if i + 1 < len(members) else None
     if newer is None and older is None:
