@@ -262,3 +262,27 @@ def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_kronologi_has_a_page_per_year(site, catalog):
+    for year, essays in catalog.by_year:
+        slug = "tanpa-tanggal" if year == "Tanpa tanggal" else year
+        assert titles(page(site, f"kronologi/{slug}/")) == [e.title for e in essays]
+    links = [a["href"] for a in soup(page(site, "kronologi/")).select(".arsip-count a")]
+    assert links == ["2025/", "2022/", "2021/", "tanpa-tanggal/"]
+
+
+def test_kronologi_shows_the_latest_of_a_big_year_and_links_the_rest():
+    """A year of 25 essays: the kronologi page lists 20, the year's page all 25."""
+    import sys
+    from pathlib import Path
+    from arsip.sitepages import KRONOLOGI_PER_YEAR, index_pages
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_reader import synthetic_catalog
+    cat = synthetic_catalog(n_per_group=9)                    # 27 essays, all in 2024
+    pages = index_pages(cat)
+    (shown, _level), = pages["kronologi/index.md"].listings
+    assert len(shown) == KRONOLOGI_PER_YEAR == 20
+    assert "20 esai terbaru dari 27" in pages["kronologi/index.md"].markdown
+    (everything, _), = pages["kronologi/2024.md"].listings
+    assert len(everything) == 27 and everything[:20] == shown

@@ -20,7 +20,7 @@ import yaml
 from slugify import slugify
 
 from .cards import Card
-from .catalog import Catalog, Entry
+from .catalog import UNDATED, Catalog, Entry
 from .cite import Citation, apa, apa_parts, citation, highwire
 from .dates import format_id
 from .search import root_block
@@ -28,6 +28,9 @@ from .structure import escape
 from .yamlio import SAFE_DUMPER
 
 LATEST = 5
+#: The kronologi page shows this many essays of each year, each year's own page all of them
+#: (a single page of 10,000 essays would be 10 MB).
+KRONOLOGI_PER_YEAR = 20
 
 
 def link(here: str, target: str) -> str:
@@ -129,8 +132,15 @@ def index_pages(catalog: Catalog) -> dict[str, Generated]:
         "tema/index.md": _render("tema_index.md.j2", "tema/index.md", catalog=catalog),
         "sumber/index.md": _render("sumber_index.md.j2", "sumber/index.md", catalog=catalog),
         "penulis/index.md": _render("penulis_index.md.j2", "penulis/index.md", catalog=catalog),
-        "kronologi/index.md": _render("kronologi.md.j2", "kronologi/index.md", catalog=catalog),
+        "kronologi/index.md": _render("kronologi.md.j2", "kronologi/index.md", catalog=catalog,
+                                      per_year=KRONOLOGI_PER_YEAR, undated=UNDATED),
     }
+    years = [y for y, _ in catalog.by_year]
+    for i, (year, list_) in enumerate(catalog.by_year):
+        uri = f"kronologi/{slugify(year)}.md"
+        pages[uri] = _render("kronologi_tahun.md.j2", uri, year=year, list=list_, undated=UNDATED,
+                             newer=years[i - 1] if i > 0 else None,
+                             older=years[i + 1] if i + 1 < len(years) else None)
     for tid, theme in catalog.themes.items():
         uri = f"tema/{tid}.md"
         pages[uri] = _render("tema_page.md.j2", uri, theme=theme, list=catalog.by_theme[tid])
