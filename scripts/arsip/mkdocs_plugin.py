@@ -30,7 +30,7 @@ from .feeds import atom, feeds
 from .related import related
 from .errors import ArsipError
 from .rules import load_sources
-from .search import run_pagefind, start_pagefind, write_root_files
+from .search import finish_pagefind, start_pagefind, write_root_files
 from .sitepages import (archive_url, card_of, essay_page, essay_view, fill_listings, home_sections,
                         index_pages)
 from .themes import load_themes
@@ -163,33 +163,36 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         return context
 
     def on_post_build(self, config):
-        """Share cards into the site; the Pagefind index and the word -> root map."""
+        """The Pagefind index and the word -> root map; share cards into the site
+        while Pagefind works."""
         site = Path(config.site_dir)
+        pagefind = None
+        if self.catalog is not None and self.config.search:
+            write_root_files(self.catalog, site)
+            # Material's search UI reads its configuration from here; the documents
+            # come from Pagefind, so none are listed (no lunr index is built).
+            stub = {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+            (site / "search").mkdir(exist_ok=True)
+            (site / "search" / "search_index.json").write_text(json.dumps(stub), encoding="utf-8")
+            if self.serving:
+                # a preview: do not hold the reload back for the index
+                self._stop_background()
+                self.background = start_pagefind(site, quiet=True)
+                log.info("arsip: Pagefind is indexing in the background; search catches up in a few seconds")
+            else:
+                pagefind = start_pagefind(site)
         if self.cards is not None:
             cards, self.cards = self.cards, None
             start = time.perf_counter()
             drawn = cards.finish(site)
             log.info("arsip: share cards: %d drawn, %d from the cache (waited %.2f s)",
                      drawn, len(cards.cards) - drawn, time.perf_counter() - start)
-        if self.catalog is None or not self.config.search:
-            return
-        write_root_files(self.catalog, site)
-        # Material's search UI reads its configuration from here; the documents
-        # come from Pagefind, so none are listed (no lunr index is built).
-        stub = {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
-        (site / "search").mkdir(exist_ok=True)
-        (site / "search" / "search_index.json").write_text(json.dumps(stub), encoding="utf-8")
-        if self.serving:
-            # a preview: do not hold the reload back for the index
-            self._stop_background()
-            self.background = start_pagefind(site)
-            log.info("arsip: Pagefind is indexing in the background; search catches up in a few seconds")
-            return
-        try:
-            seconds = run_pagefind(site)
-        except RuntimeError as e:
-            raise PluginError(f"arsip: {e}") from None
-        log.info("arsip: search index written by Pagefind in %.2f s", seconds)
+        if pagefind is not None:
+            try:
+                seconds = finish_pagefind(pagefind)
+            except RuntimeError as e:
+                raise PluginError(f"arsip: {e}") from None
+            log.info("arsip: search index written by Pagefind in %.2f s", seconds)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"

@@ -113,16 +113,24 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return cmd
 
 
-def start_pagefind(site_dir: Path) -> subprocess.Popen:
-    """Pagefind in the background (``mkdocs serve``: the browser reloads at once and
-    search catches up a few seconds later)."""
-    return subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_pagefind(site_dir: Path, quiet: bool = False) -> subprocess.Popen:
+    """Pagefind indexing the built site in a process of its own: the plugin finishes
+    the share cards meanwhile, and ``mkdocs serve`` reloads without waiting
+    (``quiet``: nobody collects the output)."""
+    out = subprocess.DEVNULL if quiet else subprocess.PIPE
+    proc = subprocess.Popen(pagefind_command(site_dir), stdout=out, stderr=out, text=True)
+    proc.started = time.perf_counter()
+    return proc
+
+
+def finish_pagefind(proc: subprocess.Popen) -> float:
+    """Wait for :func:`start_pagefind`; the seconds it took. RuntimeError if it failed."""
+    stdout, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {(stderr or stdout or '').strip()[-500:]}")
+    return time.perf_counter() - proc.started
 
 
 def run_pagefind(site_dir: Path) -> float:
     """Index the built site with Pagefind (language id); returns the seconds it took."""
-    start = time.perf_counter()
-    res = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
-    if res.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {(res.stderr or res.stdout).strip()[-500:]}")
-    return time.perf_counter() - start
+    return finish_pagefind(start_pagefind(site_dir))
