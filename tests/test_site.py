@@ -286,3 +286,26 @@ def test_kronologi_shows_the_latest_of_a_big_year_and_links_the_rest():
     assert "20 esai terbaru dari 27" in pages["kronologi/index.md"].markdown
     (everything, _), = pages["kronologi/2024.md"].listings
     assert len(everything) == 27 and everything[:20] == shown
+
+
+def test_long_listings_are_paged(tmp_path):
+    """A theme of 90 essays: page 1 and page 2 list 50 and 40, newest first, linked
+    both ways (Markdown links between page sources: a strict build fails on a
+    broken one)."""
+    import sys
+    from pathlib import Path
+    from arsip.sitepages import PER_PAGE, index_pages
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_reader import synthetic_catalog
+    cat = synthetic_catalog(n_per_group=60)
+    pages = index_pages(cat)
+    theme = "kesepian-keterasingan"
+    first, second = pages[f"tema/{theme}.md"], pages[f"tema/{theme}/2.md"]
+    (one, _), = first.listings
+    (two, _), = second.listings
+    assert len(one) == PER_PAGE == 50 and len(two) == len(cat.by_theme[theme]) - 50 == 40
+    assert one + two == cat.by_theme[theme]
+    assert f"tema/{theme}/3.md" not in pages
+    assert "[Berikutnya →](kesepian-keterasingan/2.md)" in first.markdown and "Halaman 1 dari 2" in first.markdown
+    assert "[← Sebelumnya](../kesepian-keterasingan.md)" in second.markdown
+    assert "90 esai" in second.markdown and "title: Kesepian dan Keterasingan (halaman 2)" in second.markdown

@@ -31,6 +31,8 @@ LATEST = 5
 #: The kronologi page shows this many essays of each year, each year's own page all of them
 #: (a single page of 10,000 essays would be 10 MB).
 KRONOLOGI_PER_YEAR = 20
+#: Essays on one page of a theme, an outlet or an author (then: page 2, 3, ...).
+PER_PAGE = 50
 
 
 def link(here: str, target: str) -> str:
@@ -142,15 +144,26 @@ def index_pages(catalog: Catalog) -> dict[str, Generated]:
                              newer=years[i - 1] if i > 0 else None,
                              older=years[i + 1] if i + 1 < len(years) else None)
     for tid, theme in catalog.themes.items():
-        uri = f"tema/{tid}.md"
-        pages[uri] = _render("tema_page.md.j2", uri, theme=theme, list=catalog.by_theme[tid])
+        pages.update(_paged(f"tema/{tid}", "tema_page.md.j2", catalog.by_theme[tid], theme=theme))
     for sid, source in catalog.sources.items():
-        uri = f"sumber/{sid}.md"
-        pages[uri] = _render("sumber_page.md.j2", uri, source=source, list=catalog.by_source[sid])
+        pages.update(_paged(f"sumber/{sid}", "sumber_page.md.j2", catalog.by_source[sid], source=source))
     for slug, author in catalog.authors.items():
-        uri = f"penulis/{slug}.md"
-        pages[uri] = _render("penulis_page.md.j2", uri, author=author)
+        pages.update(_paged(f"penulis/{slug}", "penulis_page.md.j2", author.essays, author=author))
     return pages
+
+
+def _paged(base: str, template: str, entries: list[Entry], **kw) -> dict[str, Generated]:
+    """A group's listing in pages of ``PER_PAGE``: ``<base>.md``, then ``<base>/2.md``, ..."""
+    count = max(1, -(-len(entries) // PER_PAGE))
+    uris = [f"{base}.md"] + [f"{base}/{k}.md" for k in range(2, count + 1)]
+    out = {}
+    for k, uri in enumerate(uris, 1):
+        paging = {"page": k, "pages": count, "total": len(entries),
+                  "prev": link(uri, uris[k - 2]) if k > 1 else None,
+                  "next": link(uri, uris[k]) if k < count else None,
+                  "first": link(uri, uris[0])}
+        out[uri] = _render(template, uri, list=entries[(k - 1) * PER_PAGE:k * PER_PAGE], paging=paging, **kw)
+    return out
 
 
 def home_sections(catalog: Catalog) -> Generated:
