@@ -16,7 +16,7 @@ from PIL import Image
 
 from arsip.cards import Card, CardMaker, render
 from arsip.catalog import Entry, build_catalog, catalog_of
-from arsip.cite import Citation, Person, apa, bibtex, citation, highwire, ris
+from arsip.cite import Citation, Person, apa, bibtex, highwire, ris
 from arsip.essay import Essay
 from arsip.related import related
 from arsip.rules import load_sources

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,6 @@ import yaml
 
 from .errors import DataError
 from .firstchar import accelerate, exact_needles, needles, starts
-
-#: signature pattern -> strings one of which each match contains (None: no shortcut)
-_SIGNATURE_NEEDLES: dict[re.Pattern, tuple[str, ...] | None] = {}
 from .yamlio import SAFE_LOADER
 
 EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb"}
@@ -41,11 +38,6 @@ class Rule:
     starts: re.Pattern | None = None
     #: for an unanchored pattern, lower-case strings every match starts with (None: no check)
     needles: tuple[str, ...] | None = None
-
-    def match(self, text: str, words: int) -> re.Match | None:
-        if self.max_words is not None and words > self.max_words:
-            return None
-        return self.pattern.search(text)
 
 
 @dataclass(frozen=True)
@@ -71,13 +63,15 @@ class Source:
     credits: tuple[Credit, ...] = ()
     path: str = ""
 
+    @cached_property
+    def signature_needles(self) -> tuple[tuple[str, ...] | None, ...]:
+        """For each signature, strings one of which each match contains (None: no shortcut)."""
+        return tuple(exact_needles(sig) for sig in self.signatures)
+
     def recognises(self, text: str) -> int:
         """How many of this outlet's signatures the text carries."""
         hits = 0
-        for sig in self.signatures:
-            required = _SIGNATURE_NEEDLES.get(sig, False)
-            if required is False:
-                required = _SIGNATURE_NEEDLES[sig] = exact_needles(sig)
+        for sig, required in zip(self.signatures, self.signature_needles):
             if required and not any(n in text for n in required):
                 continue          # cannot match: skip the regular expression
             hits += bool(sig.search(text))

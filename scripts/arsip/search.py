@@ -129,8 +129,3 @@ def finish_pagefind(proc: subprocess.Popen) -> float:
     if proc.returncode != 0:
         raise RuntimeError(f"pagefind failed: {(stderr or stdout or '').strip()[-500:]}")
     return time.perf_counter() - proc.started
-
-
-def run_pagefind(site_dir: Path) -> float:
-    """Index the built site with Pagefind (language id); returns the seconds it took."""
-    return finish_pagefind(start_pagefind(site_dir))
