@@ -49,9 +49,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
 import rawgen  # noqa: E402
-from arsip import lines as L  # noqa: E402
-from arsip.clean import clean_bytes  # noqa: E402
-from arsip.rules import load_sources  # noqa: E402
+from arsip.clean import lines as L  # noqa: E402
+from arsip.clean.cleaner import clean_bytes  # noqa: E402
+from arsip.clean.rules import load_sources  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 BIN = Path(sys.executable).parent

@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from arsip.essay import Essay, dump, load  # noqa: E402
-from arsip.ingest import reading_time, summary  # noqa: E402
-from arsip.rules import load_sources  # noqa: E402
-from arsip.structure import Block  # noqa: E402
-from arsip.themes import load_themes  # noqa: E402
+from arsip.archive.essay import Essay, dump, load  # noqa: E402
+from arsip.archive.ingestion import reading_time, summary  # noqa: E402
+from arsip.clean.rules import load_sources  # noqa: E402
+from arsip.clean.structure import Block  # noqa: E402
+from arsip.archive.themes import load_themes  # noqa: E402
 
 FIRST = ["Adi", "Ayu", "Bagus", "Citra", "Dewi", "Dimas", "Eka", "Fajar", "Gita", "Hana", "Indra", "Joko",
          "Kartika", "Lestari", "Maya", "Nanda", "Putri", "Rizki", "Sari", "Teguh", "Utami", "Wahyu", "Yoga", "Zahra"]

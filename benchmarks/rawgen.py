@@ -28,12 +28,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from arsip.clean import clean_bytes  # noqa: E402
-from arsip.decode import read_raw  # noqa: E402
-from arsip.lines import norm  # noqa: E402
-from arsip.manifest import load_manifest  # noqa: E402
-from arsip.rules import load_sources  # noqa: E402
-from arsip.themes import load_themes  # noqa: E402
+from arsip.clean.cleaner import clean_bytes  # noqa: E402
+from arsip.clean.decoding import read_raw  # noqa: E402
+from arsip.clean.lines import norm  # noqa: E402
+from arsip.archive.manifest import load_manifest  # noqa: E402
+from arsip.clean.rules import load_sources  # noqa: E402
+from arsip.archive.themes import load_themes  # noqa: E402
 
 #: Prose lines shorter than this are not sampled (they may be list items or captions).
 MIN_PARAGRAPH_WORDS = 12

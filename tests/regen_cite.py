@@ -9,10 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from arsip.catalog import build_catalog  # noqa: E402
-from arsip.cite import apa, bibtex, citation, ris  # noqa: E402
-from arsip.rules import load_sources  # noqa: E402
-from arsip.themes import load_themes  # noqa: E402
+from arsip.site.catalog import build_catalog  # noqa: E402
+from arsip.site.cite import apa, bibtex, citation, ris  # noqa: E402
+from arsip.clean.rules import load_sources  # noqa: E402
+from arsip.archive.themes import load_themes  # noqa: E402
 
 BASE = "https://arsip.example/"
 

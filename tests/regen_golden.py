@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from arsip.clean import clean_bytes
+from arsip.clean.cleaner import clean_bytes
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "generic"
 

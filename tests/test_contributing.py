@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from arsip.check import PROBLEMS
+from arsip.archive.checks import PROBLEMS
 
 from conftest import FIXTURES, ROOT, arsip, tree_bytes
 from sitecheck import build, page, soup

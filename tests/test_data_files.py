@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from arsip.errors import DataError
-from arsip.rules import generic, load_source, load_sources, recognise
-from arsip.themes import load_themes, suggest
+from arsip.clean.rules import generic, load_source, load_sources, recognise
+from arsip.archive.themes import load_themes, suggest
 
 from conftest import ROOT
 

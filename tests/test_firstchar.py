@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import arsip
-from arsip.firstchar import FOLD, accelerate, first_class, fold, needles, starts
-from arsip.rules import generic, load_sources
+from arsip.clean.firstchar import FOLD, accelerate, first_class, fold, needles, starts
+from arsip.clean.rules import generic, load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def plain_rules() -> list[tuple[str, re.Pattern]]:
     """(name, pattern compiled straight from the data file) for every rule."""
     out = []
-    files = [Path(arsip.__file__).parent / "data" / "generic.yml", *sorted((ROOT / "data" / "sources").glob("*.yml"))]
+    files = [Path(arsip.__file__).parent / "clean" / "data" / "generic.yml", *sorted((ROOT / "data" / "sources").glob("*.yml"))]
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in data.get("rules") or []:
@@ -131,7 +131,7 @@ def test_shortcuts_are_refused_where_they_would_be_unsafe():
 def test_signature_needles_never_hide_a_signature():
     """Outlet signatures are skipped when none of their needles is in the text."""
     import rawgen
-    from arsip.firstchar import exact_needles
+    from arsip.clean.firstchar import exact_needles
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "raw").rglob("*.txt"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "fixtures" / "generic").glob("*.txt"))]
     texts += [a.text for a in rawgen.articles(25, seed=5)]

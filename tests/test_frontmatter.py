@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arsip.errors import DataError
-from arsip.essay import Essay, dump, load, parse, validate
+from arsip.archive.essay import Essay, dump, load, parse, validate
 
 from conftest import ROOT
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from arsip.clean import clean_bytes, clean_text
+from arsip.clean.cleaner import clean_bytes, clean_text
 
 from conftest import FIXTURES
 

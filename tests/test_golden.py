@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from arsip.ingest import ingest
-from arsip.project import Project
+from arsip.archive.ingestion import ingest
+from arsip.archive.project import Project
 
 from conftest import FIXTURES, ROOT, tree_bytes
 from regen_golden import golden

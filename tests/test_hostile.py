@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from arsip.cli import main
-from arsip.decode import MAX_RAW_BYTES
+from arsip.clean.decoding import MAX_RAW_BYTES
 
 from conftest import ROOT, tree_bytes
 
@@ -162,7 +162,7 @@ NAMES = ["O'Brien: Nama #1", "Ni Luh Ayu & Kadek", "Владимир Петро�
 
 
 def test_tricky_titles_and_names_round_trip_through_ingest_and_build(tmp_path):
-    from arsip.essay import load
+    from arsip.archive.essay import load
     from sitecheck import SITE_PARTS, build, soup
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from arsip import fsutil
+from arsip.archive import files as fsutil
 from arsip.errors import DataError
-from arsip.ingest import ingest, reading_time, summary
-from arsip.project import Project
-from arsip.slugs import MAX_SLUG, make_slug
-from arsip.structure import Block
+from arsip.archive.ingestion import ingest, reading_time, summary
+from arsip.archive.project import Project
+from arsip.archive.slugs import MAX_SLUG, make_slug
+from arsip.clean.structure import Block
 
 from conftest import arsip, tree_bytes
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from arsip.dates import date_line, find_date, format_id
-from arsip.metadata import split_breadcrumb, split_tags
-from arsip.people import Author, parse_people
+from arsip.clean.dates import date_line, find_date
+from arsip.site.dateformat import format_id
+from arsip.clean.metadata import split_breadcrumb, split_tags
+from arsip.clean.people import Author, parse_people
 
 
 @pytest.mark.parametrize("text, tz, iso", [
@@ -91,7 +92,7 @@ def test_tags(raw, tags):
 
 
 def test_breadcrumb_with_and_without_separators():
-    from arsip.lines import split as split_lines
+    from arsip.clean.lines import split as split_lines
     lines = split_lines("Gentainment\nKarya Calon Anggota\nBerita\n")
     assert split_breadcrumb("Gentainment Karya Calon Anggota", lines) == ["Gentainment", "Karya Calon Anggota"]
     assert split_breadcrumb("Opini > Kolom", lines) == ["Opini", "Kolom"]

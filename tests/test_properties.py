@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arsip.clean import clean_text
+from arsip.clean.cleaner import clean_text
 from arsip.errors import InputError
-from arsip.essay import Essay, dump, parse
-from arsip.ingest import reading_time, summary
+from arsip.archive.essay import Essay, dump, parse
+from arsip.archive.ingestion import reading_time, summary
 
 EXAMPLES = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,13 +14,13 @@ import feedparser
 import pytest
 from PIL import Image
 
-from arsip.cards import Card, CardMaker, render
-from arsip.catalog import Entry, build_catalog, catalog_of
-from arsip.cite import Citation, Person, apa, bibtex, highwire, ris
-from arsip.essay import Essay
-from arsip.related import related
-from arsip.rules import load_sources
-from arsip.themes import load_themes
+from arsip.site.cards import Card, CardMaker, render
+from arsip.site.catalog import Entry, build_catalog, catalog_of
+from arsip.site.cite import Citation, Person, apa, bibtex, highwire, ris
+from arsip.archive.essay import Essay
+from arsip.site.related import related
+from arsip.clean.rules import load_sources
+from arsip.archive.themes import load_themes
 
 from conftest import ROOT
 from regen_cite import BASE, expected

@@ -105,7 +105,7 @@ def test_browser_roots_agree_with_the_build(reader, server):
     """The browser finds archive words in the sharded map (same FNV-1a hash as the
     build), so it never needs the fallback stemmer for them; and the fallback stems
     words the archive lacks against the archive's roots."""
-    from arsip.themes import stem
+    from arsip.archive.themes import stem
     words = ["kesepian", "keterhubungan", "terhubung", "kepedulian", "berinteraksi", "mencurahkan"]
     reader.goto(server + "/")
     requested = []
@@ -130,7 +130,7 @@ def hostile_server(tmp_path_factory):
     import shutil
     import threading
 
-    from arsip.essay import dump
+    from arsip.archive.essay import dump
     from conftest import ROOT
     from sitecheck import SITE_PARTS, build
     from browserfix import _QuietHandler

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from arsip.catalog import build_catalog
-from arsip.rules import load_sources
-from arsip.search import MARK, fnv1a, root_block, root_files
-from arsip.themes import load_themes, stem
+from arsip.site.catalog import build_catalog
+from arsip.clean.rules import load_sources
+from arsip.site.search import MARK, fnv1a, root_block, root_files
+from arsip.archive.themes import load_themes, stem
 
 from conftest import ROOT
 

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from arsip.catalog import build_catalog
-from arsip.essay import Essay, dump
-from arsip.rules import load_sources
-from arsip.themes import load_themes
+from arsip.site.catalog import build_catalog
+from arsip.archive.essay import Essay, dump
+from arsip.clean.rules import load_sources
+from arsip.archive.themes import load_themes
 
 from conftest import ROOT
 from sitecheck import SITE_PARTS, broken_links, build, external_assets, html_files, page, soup
@@ -276,7 +276,7 @@ def test_kronologi_shows_the_latest_of_a_big_year_and_links_the_rest():
     """A year of 25 essays: the kronologi page lists 20, the year's page all 25."""
     import sys
     from pathlib import Path
-    from arsip.sitepages import KRONOLOGI_PER_YEAR, index_pages
+    from arsip.site.sitepages import KRONOLOGI_PER_YEAR, index_pages
     sys.path.insert(0, str(Path(__file__).parent))
     from test_reader import synthetic_catalog
     cat = synthetic_catalog(n_per_group=9)                    # 27 essays, all in 2024
@@ -294,7 +294,7 @@ def test_long_listings_are_paged(tmp_path):
     broken one)."""
     import sys
     from pathlib import Path
-    from arsip.sitepages import PER_PAGE, index_pages
+    from arsip.site.sitepages import PER_PAGE, index_pages
     sys.path.insert(0, str(Path(__file__).parent))
     from test_reader import synthetic_catalog
     cat = synthetic_catalog(n_per_group=60)

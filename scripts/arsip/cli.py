@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .archive import Project
 from .errors import ArsipError, DataError
-from .project import Project
 
 
 def _project(args) -> Project:
@@ -34,9 +34,7 @@ def _sources(args) -> dict:
 
 
 def cmd_clean(args) -> int:
-    from .clean import clean_bytes
-    from .decode import read_raw
-    from .explain import explain
+    from .clean import clean_bytes, explain, read_raw
 
     sources = _sources(args)
     source = None
@@ -70,7 +68,7 @@ def _jobs(value: str) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import ingest
+    from .archive import ingest
 
     report = ingest(_project(args), [Path(p) for p in args.paths], force=args.force, check=args.check,
                     jobs=args.jobs)
@@ -85,7 +83,7 @@ def cmd_check(args) -> int:
     import os
     import time
 
-    from .check import check
+    from .archive import check
 
     start = time.perf_counter()
     problems = check(_project(args))
@@ -101,12 +99,12 @@ def cmd_check(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from .add import add
+    from .archive import add
 
     if args.path == "-":
         data, name = sys.stdin.buffer.read(), "<stdin>"
     else:
-        from .decode import read_raw
+        from .clean import read_raw
         data, name = read_raw(args.path), args.path
     added = add(_project(args), data, name, source_id=args.source, url=args.url, retrieved=args.retrieved,
                 title=args.title, themes=args.theme)
@@ -116,7 +114,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_source_add(args) -> int:
-    from .add import add_source
+    from .archive import add_source
 
     project = _project(args)
     path = add_source(project, args.id, args.name, args.kind, args.description, args.homepage, args.signature)

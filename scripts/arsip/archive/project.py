@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import DataError
-from .rules import Source, load_sources
+from ..clean import Source, load_sources
+from ..errors import DataError
 
 
 @dataclass

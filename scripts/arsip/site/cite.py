@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .catalog import Entry
-from .dates import format_id
+from .dateformat import format_id
 
 ARCHIVE_NAME = "Arsip Esai"
 

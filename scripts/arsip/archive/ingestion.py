@@ -1,4 +1,4 @@
-"""Stage 4: manifest entries -> ``essays/<slug>.md``.
+"""Ingest: manifest entries -> ``essays/<slug>.md``.
 
 Ingest cleans every raw article first and writes only when all of them cleaned, so a
 bad raw file stops the run before anything changes. Each essay is written
@@ -17,17 +17,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .clean import clean_bytes
-from .decode import read_raw
-from .errors import DataError
+from ..clean import Author, Block, Source, clean_bytes, parse_people, read_raw
+from ..errors import DataError
 from .essay import Essay, dump, split_front_matter, validate
-from .fsutil import sha256_bytes, write_atomic
+from .files import sha256_bytes, write_atomic
 from .manifest import Entry, load_manifest
-from .people import Author, parse_people
 from .project import Project
-from .rules import Source
 from .slugs import make_slug
-from .structure import Block
 from .themes import load_themes, suggest
 
 SUMMARY_CHARS = 200

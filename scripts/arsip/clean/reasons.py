@@ -1,8 +1,12 @@
-"""``arsip clean --explain``: every raw line, kept or dropped, and why."""
+"""Why lines are dropped: ``arsip clean --explain`` (every raw line, kept or dropped,
+with its rule) and the boilerplate lines ``arsip check`` finds in an essay body."""
 from __future__ import annotations
 
-from .clean import REASONS, Cleaned
-from .rules import generic
+from dataclasses import dataclass
+
+from .cleaner import REASONS, Cleaned
+from .lines import classify, split
+from .rules import ENDING_EFFECTS, generic
 
 
 def explain(result: Cleaned) -> str:
@@ -28,3 +32,27 @@ def explain(result: Cleaned) -> str:
     for name, why in sorted(used.items()):
         out.append(f"#   {name}: {why}")
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A line of an essay that a generic rule calls boilerplate."""
+    no: int                 # 1-based line number in the text
+    rule: str
+    reason: str
+    text: str
+
+
+def boilerplate_lines(text: str) -> list[Flagged]:
+    """Lines of an essay's Markdown body that the generic rules would drop as noise,
+    captions, related links or article endings (what `arsip check` reports)."""
+    lines = split(text)
+    classify(lines, None)
+    out = []
+    for ln in lines:
+        rule = ln.rule
+        if rule is None or rule.name == "menu-run" or ln.text.startswith("#"):
+            continue
+        if rule.effect in ("noise", "caption", "related") or rule.effect in ENDING_EFFECTS:
+            out.append(Flagged(ln.no, rule.name, rule.reason, ln.text))
+    return out

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import InputError
 from . import lines as L
-from .decode import decode
-from .errors import InputError
+from .decoding import decode
 from .metadata import extract
 from .people import Author, merge, parse_people
 from .rules import Credit, Source, recognise

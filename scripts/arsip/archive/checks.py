@@ -12,13 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArsipError
+from ..clean import boilerplate_lines
+from ..errors import ArsipError
 from .essay import SLUG, _validator, split_front_matter
-from .fsutil import sha256_file
-from .lines import classify, split
+from .files import sha256_file
 from .manifest import load_manifest
 from .project import Project
-from .rules import ENDING_EFFECTS
 from .themes import load_themes
 
 #: Codes of the problems `arsip check` finds, and what each means.
@@ -126,16 +125,9 @@ def _fields(e: _Essay, themes: set[str], sources: set[str], problems: list[Probl
 
 
 def _boilerplate(e: _Essay, problems: list[Problem]) -> None:
-    text = _UNESCAPE.sub(r"\1", e.body)
-    lines = split(text)
-    classify(lines, None)
-    for ln in lines:
-        rule = ln.rule
-        if rule is None or rule.name == "menu-run" or ln.text.startswith("#"):
-            continue
-        if rule.effect in ("noise", "caption", "related") or rule.effect in ENDING_EFFECTS:
-            problems.append(Problem(e.rel, e.body_line + ln.no - 1, "boilerplate",
-                                    f"body line looks like boilerplate ({rule.name}: {rule.reason}): {ln.text[:60]!r}"))
+    for flag in boilerplate_lines(_UNESCAPE.sub(r"\1", e.body)):
+        problems.append(Problem(e.rel, e.body_line + flag.no - 1, "boilerplate",
+                                f"body line looks like boilerplate ({flag.rule}: {flag.reason}): {flag.text[:60]!r}"))
 
 
 def _shingles(body: str) -> set[int]:

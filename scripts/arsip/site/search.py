@@ -1,4 +1,4 @@
-"""Stage 7: search that understands Indonesian morphology, on top of Pagefind.
+"""Search that understands Indonesian morphology, on top of Pagefind.
 
 Pagefind's own Indonesian stemmer (Snowball) is weak on derivation: "keterhubungan"
 stems to "terhubung" but "terhubung" to "hubung". So every essay page also carries,
@@ -18,8 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from ..archive import stem
 from .catalog import Catalog, Entry
-from .themes import stem
 
 #: Prefix of a root token in the hidden block; no Indonesian or English word starts so.
 MARK = "qz"

@@ -1,6 +1,6 @@
-"""Stage 6: Catalog -> the site's pages as Markdown, and what an essay page shows.
+"""Catalog -> the site's pages as Markdown, and what an essay page shows.
 
-Index pages are Markdown rendered from Jinja templates in ``arsip/templates``; their
+Index pages are Markdown rendered from Jinja templates in ``arsip/site/templates``; their
 links point at the other pages' source files (``../esai/<slug>.md``) so that MkDocs
 resolves them and a strict build fails on a broken one. Listings of essays (the bulk
 of every index page) are HTML instead, put in after MkDocs has rendered the page,
@@ -19,13 +19,13 @@ import jinja2
 import yaml
 from slugify import slugify
 
+from ..clean import escape
+from ..yamlio import SAFE_DUMPER
 from .cards import Card
 from .catalog import UNDATED, Catalog, Entry
 from .cite import Citation, apa, apa_parts, citation, highwire
-from .dates import format_id
+from .dateformat import format_id
 from .search import root_block
-from .structure import escape
-from .yamlio import SAFE_DUMPER
 
 LATEST = 5
 #: The kronologi page shows this many essays of each year, each year's own page all of them
@@ -52,7 +52,7 @@ def page_text(value: str) -> str:
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("arsip", "templates"), autoescape=False,
+    env = jinja2.Environment(loader=jinja2.PackageLoader("arsip.site", "templates"), autoescape=False,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = escape

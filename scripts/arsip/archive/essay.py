@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from .errors import DataError
-from .yamlio import SAFE_DUMPER, SAFE_LOADER
+from ..errors import DataError
+from ..yamlio import SAFE_DUMPER, SAFE_LOADER
 
 #: libyaml's safe loader when PyYAML has it (same data, ten times faster), else PyYAML's.
 FIELDS = ("title", "authors", "date", "source", "retrieved", "themes", "tags",
@@ -40,7 +40,7 @@ class Essay:
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
-    return json.loads((resources.files("arsip") / "schema" / "essay.schema.json").read_text(encoding="utf-8"))
+    return json.loads((resources.files("arsip.archive") / "schema" / "essay.schema.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

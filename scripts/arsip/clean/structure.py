@@ -1,4 +1,4 @@
-"""Stage 3b: kept body lines -> blocks -> Markdown.
+"""Cleaning, step 4: kept body lines -> blocks -> Markdown.
 
 A block is a heading, a paragraph or a list item. Subheadings are short lines with
 no closing punctuation that introduce text; bullet lines and runs of "Label: text"

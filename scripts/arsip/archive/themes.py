@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError
-from .yamlio import SAFE_LOADER
+from ..errors import DataError
+from ..yamlio import SAFE_LOADER
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")

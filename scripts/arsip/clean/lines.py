@@ -1,4 +1,4 @@
-"""Stage 2: text -> classified lines, and where the essay body stands among them.
+"""Cleaning, step 2: text -> classified lines, and where the essay body stands among them.
 
 Every raw line gets a :class:`Line`: its words, the first rule that matches it, whether
 it is a date line, whether it reads as prose. The body is the densest run of prose

@@ -23,17 +23,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from ..archive import load_themes
+from ..clean import load_sources
+from ..errors import ArsipError
 from .cards import CardMaker
 from .catalog import Catalog, build_catalog
 from .cite import bibtex, citation, ris
 from .feeds import atom, feeds
 from .related import related
-from .errors import ArsipError
-from .rules import load_sources
 from .search import finish_pagefind, start_pagefind, write_root_files
 from .sitepages import (archive_url, card_of, essay_page, essay_view, fill_listings, home_sections,
                         index_pages)
-from .themes import load_themes
 
 log = logging.getLogger("mkdocs.plugins.arsip")
 

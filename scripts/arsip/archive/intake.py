@@ -14,15 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from .check import NEAR_DUPLICATE, near_duplicates
-from .clean import Cleaned, clean_bytes
-from .decode import decode
-from .errors import DataError, InputError
+from ..clean import Cleaned, SOURCE_ID, SOURCE_KINDS, clean_bytes, decode, load_source, recognise
+from ..errors import DataError, InputError
+from .checks import NEAR_DUPLICATE, near_duplicates
 from .essay import load
-from .fsutil import sha256_bytes, sha256_file, write_atomic
-from .ingest import Planned, ingest
+from .files import sha256_bytes, sha256_file, write_atomic
+from .ingestion import Planned, ingest
 from .project import Project
-from .rules import SOURCE_ID, SOURCE_KINDS, load_source, recognise
 from .slugs import make_slug
 from .themes import load_themes
 

@@ -1,4 +1,4 @@
-"""Stage 5: essays/*.md -> Catalog (by theme, source, author, year).
+"""essays/*.md -> Catalog (by theme, source, author, year).
 
 Pure library code: the MkDocs plugin turns a Catalog into pages, tests use it
 directly. Every essay is validated against the one schema when loaded; an invalid
@@ -13,11 +13,10 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .dates import format_id
-from .errors import DataError
-from .essay import Essay, load
-from .rules import Source
-from .themes import Theme
+from ..archive import Essay, Theme, load
+from ..clean import Source
+from ..errors import DataError
+from .dateformat import format_id
 
 UNDATED = "Tanpa tanggal"
 

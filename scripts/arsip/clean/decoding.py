@@ -1,4 +1,4 @@
-"""Stage 1: raw bytes -> normalised text.
+"""Cleaning, step 1: raw bytes -> normalised text.
 
 Scraped files arrive in any encoding: UTF-8 with or without a BOM, UTF-16 from
 Windows tools, legacy 8-bit code pages, or UTF-8 that was once decoded as
@@ -16,7 +16,7 @@ import ftfy
 from ftfy.badness import is_bad
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Raw articles larger than this are refused. A long essay page, menus and all, is
 #: well under 1 MiB; anything far larger is a wrong file (a dump, a binary).

@@ -1,6 +1,6 @@
 """Cleaning rules and outlet profiles, loaded from data files and validated.
 
-Generic rules live in ``arsip/data/generic.yml`` (shipped with the library); each
+Generic rules live in ``arsip/clean/data/generic.yml`` (shipped with the library); each
 outlet is one file ``data/sources/<id>.yml`` in the archive. Loading compiles every
 pattern once and rejects unknown keys, so a typo in a rule file is an error that
 names the file, not a rule that silently never fires.
@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from ..errors import DataError
+from ..yamlio import SAFE_LOADER
 from .firstchar import accelerate, exact_needles, needles, starts
-from .yamlio import SAFE_LOADER
 
 EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb"}
 #: Effects after which nothing more of the essay body follows.
@@ -148,7 +148,7 @@ def _load_yaml(path: Path) -> Any:
 
 @lru_cache(maxsize=1)
 def generic() -> Generic:
-    res = resources.files("arsip") / "data" / "generic.yml"
+    res = resources.files("arsip.clean") / "data" / "generic.yml"
     path = Path(str(res))
     data = _load_yaml(path)
     _check_keys(path, "generic.yml", data, {"rules", "dates", "people", "text"}, set())

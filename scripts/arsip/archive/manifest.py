@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
-from .yamlio import SAFE_LOADER
+from ..errors import DataError
+from ..yamlio import SAFE_LOADER
 
 ENTRY_KEYS = {"raw", "source", "url", "retrieved", "themes", "overrides"}
 OVERRIDE_KEYS = {"title", "authors", "date", "section", "tags", "slug"}

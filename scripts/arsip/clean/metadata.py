@@ -1,4 +1,4 @@
-"""Stage 3a: metadata from the lines around the body.
+"""Cleaning, step 3: metadata from the lines around the body.
 
 The header (lines above the body) holds the headline, the byline and the
 publication date, often below a site header with today's date and a menu; the
