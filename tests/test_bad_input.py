@@ -44,12 +44,17 @@ def test_unreadable(tmp_path, monkeypatch, capsys):
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    import os
+    real_open = os.open
+
+    def denied(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+    monkeypatch.setattr(os, "open", denied)
     assert main(["clean", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err == f"arsip: error: {path}: file is not readable (permission denied)\n"
+    assert err == f"arsip: error: {path}: is not readable (permission denied)\n"
 
 
 ESSAY = ("Judul Esai Tentang Kota\n\n" + "Kalimat pertama esai ini cukup panjang dan berisi gagasan yang utuh. " * 3

@@ -83,7 +83,7 @@ def test_unknown_outlet_and_bad_options(repo):
     register(repo)
     assert "--retrieved must be a date" in run(repo, "add", str(NEW_ARTICLE), "--retrieved", "kemarin")[2]
     assert "unknown theme(s)" in run(repo, "add", str(NEW_ARTICLE), "--theme", "entah")[2]
-    assert "--url must be an http(s) URL" in run(repo, "add", str(NEW_ARTICLE), "--url", "javascript:x")[2]
+    assert "--url 'javascript:x' is not an http(s) address" in run(repo, "add", str(NEW_ARTICLE), "--url", "javascript:x")[2]
     assert "already registered" in run(repo, "source", "add", "suarakampus", "--name", "X", "--kind", "blog",
                                         "--description", "x")[2]
 
@@ -133,6 +133,15 @@ BREAKAGES = {
     "unused-theme": lambda r: edit(r, "essays/media-sosial-twitter-tempat-ternyaman-menyurahkan-keluh-kesah.md",
                                    "- media-sosial-ekspresi-diri\n", ""),
     "unused-source": lambda r: drop_essays_of(r, "depokpos"),
+    "unreadable": lambda r: (r / "essays" / "folder.md").mkdir(),
+    "text": lambda r: edit(r, ESSAY, "- name: Muhammad Adil", '- name: "Muhammad\\x0bAdil"'),
+    "raw-path": lambda r: edit(r, ESSAY, "path: raw/kumparan/000_0edb4e42af27e81c.txt",
+                               "path: raw/../../../../etc/passwd"),
+    "raw-html": lambda r: edit(r, ESSAY, "\n\nSecara etimologi", "\n\n<script>alert(1)</script>\n\nSecara etimologi"),
+    "unsafe-link": lambda r: edit(r, ESSAY, "\n\nSecara etimologi", "\n\n[klik](javascript:alert(1))\n\nSecara etimologi"),
+    "orphan-raw": lambda r: (r / "raw" / "kumparan" / "yatim.txt").write_text("Esai yang tak tercatat.\n"),
+    "temp-file": lambda r: (r / "essays" / ".esai.md.k3j9x_2a.tmp").write_text("setengah"),
+    "data-file": lambda r: edit(r, "data/themes.yml", "themes:", "themes:\nthemes:"),
 }
 WHERE = {
     "front-matter": "essays/rusak.md:1:", "schema": f"{ESSAY}:20: reading_time", "date": f"{ESSAY}:6: date",
@@ -141,6 +150,12 @@ WHERE = {
     "duplicate-raw": "raw.path", "near-duplicate": "100% the same as", "boilerplate": "'ADVERTISEMENT'",
     "raw-missing": f"{ESSAY}:21: raw.path", "raw-changed": f"{ESSAY}:21: raw.sha256",
     "not-ingested": "raw/manifest.yml:", "unused-theme": "data/themes.yml:", "unused-source": "data/sources/depokpos.yml:1:",
+    "unreadable": "essays/folder.md:1: is a directory", "text": f"{ESSAY}:3: authors[0].name: holds the control",
+    "raw-path": f"{ESSAY}:21: raw.path: 'raw/../../../../etc/passwd' must be a plain relative path",
+    "raw-html": f"{ESSAY}:27: raw HTML '<script>", "unsafe-link": f"{ESSAY}:27: link to 'javascript:alert(1",
+    "orphan-raw": "raw/kumparan/yatim.txt:1: is in no manifest entry",
+    "temp-file": "essays/.esai.md.k3j9x_2a.tmp:1: left by an interrupted write",
+    "data-file": "data/themes.yml:5: invalid YAML: key 'themes' is given twice",
 }
 
 

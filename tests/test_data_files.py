@@ -74,5 +74,5 @@ def test_theme_suggestion_is_stem_aware():
 def test_bad_theme_file(tmp_path):
     path = tmp_path / "themes.yml"
     path.write_text("themes:\n  - {id: A B, name: x, description: y, keywords: [z]}\n")
-    with pytest.raises(DataError, match="themes\\[0\\]: id must be"):
+    with pytest.raises(DataError, match="themes\\[0\\]: theme id 'A B' must be"):
         load_themes(path)

@@ -8,6 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from arsip.boundary import text_problem
 from arsip.errors import DataError
 from arsip.archive.essay import Essay, dump, load, parse, validate
 
@@ -49,11 +50,19 @@ def test_tricky_strings_round_trip(title, tmp_path):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip()))
+@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and not text_problem(s)))
 def test_any_title_round_trips(title):
     meta = dict(BASE, title=title)
     essay = parse(dump(Essay("x", meta, "Isi.\n")), "x.md")
     assert essay.meta["title"] == title
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and text_problem(s)))
+def test_a_title_with_a_control_character_is_refused(title):
+    """Line breaks, controls and non-characters break feeds and pages: one clear error."""
+    with pytest.raises(DataError, match=r"^x\.md: title: holds "):
+        parse(dump(Essay("x", dict(BASE, title=title), "Isi.\n")), "x.md")
 
 
 def test_committed_essays_validate():

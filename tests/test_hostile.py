@@ -139,9 +139,14 @@ def test_missing_directory_unreadable(command, repo, tmp_path, capsys, monkeypat
     secret = tmp_path / "rahasia.txt"
     secret.write_text(ESSAY)
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    import os
+    real_open = os.open
+
+    def denied(name, *a, **kw):
+        if Path(name) == secret:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *a, **kw)
+    monkeypatch.setattr(os, "open", denied)
     assert main(args + [str(secret)]) == 2
     one_line_error(capsys, "rahasia.txt", "not readable (permission denied)")
 
@@ -200,7 +205,10 @@ def test_no_command_writes_outside_the_repository(repo, tmp_path, capsys):
     src.write_text(ESSAY.replace("Judul Esai Tentang Kota Café", "Esai Lain"), encoding="utf-8")
     before = tree_bytes(outside)
     assert main(["--root", str(repo), "add", str(src), "--source", "kumparan",
-                 "--title", "../../../../etc/passwd\x00/CON"]) == 0
+                 "--title", "../../../../etc/passwd\x00/CON"]) == 2
+    one_line_error(capsys, str(src), "title holds the control character or non-character U+0000")
+    assert main(["--root", str(repo), "add", str(src), "--source", "kumparan",
+                 "--title", "../../../../etc/passwd/CON"]) == 0
     out = capsys.readouterr().out
     raw = out.split("added ")[1].split("\n")[0]
     essay = out.split("essay: ")[1].split(" ")[0]

@@ -215,7 +215,7 @@ def test_unknown_theme_fails_the_build(small_archive, tmp_path_factory):
     bad = small_archive / "essays" / "tiga.md"
     bad.write_text(bad.read_text().replace("kesepian-keterasingan", "tema-hilang"), encoding="utf-8")
     res = build(small_archive, tmp_path_factory.mktemp("bad2"))
-    assert res.returncode != 0 and "essays/tiga.md: themes: unknown theme id(s) tema-hilang" in res.stderr
+    assert res.returncode != 0 and "essays/tiga.md: themes: unknown theme 'tema-hilang'" in res.stderr
 
 
 def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):

@@ -4,6 +4,7 @@
     arsip ingest [PATH ...] [--force] [--check] [--jobs N]
     arsip check
     arsip add RAW_FILE|- [--source ID] [--url URL] [--retrieved DATE] [--title T] [--theme ID ...]
+              [--author 'NAME; AFFILIATION' ...] [--date DATE | --no-date]
     arsip source add ID --name NAME --kind KIND --description TEXT [--homepage URL]
 
 Input errors print one line, ``arsip: error: FILE: problem``, and exit with code 2.
@@ -25,16 +26,17 @@ def _project(args) -> Project:
 
 
 def _sources(args) -> dict:
-    try:
+    if args.root:
         return _project(args).sources
+    try:
+        project = Project.find()
     except DataError:
-        if args.root:
-            raise
         return {}  # outside an archive the cleaner still works, with generic rules only
+    return project.sources
 
 
 def cmd_clean(args) -> int:
-    from .clean import clean_bytes, explain, read_raw
+    from .clean import clean_bytes, explain
 
     sources = _sources(args)
     source = None
@@ -42,10 +44,7 @@ def cmd_clean(args) -> int:
         if args.source not in sources:
             raise DataError(args.source, f"unknown source id; known: {', '.join(sorted(sources)) or 'none'}")
         source = sources[args.source]
-    if args.path == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        data, name = read_raw(args.path), args.path
+    data, name = _read_input(args.path)
     result = clean_bytes(data, name, source=source, sources=sources)
     if args.explain:
         sys.stdout.write(explain(result))
@@ -55,6 +54,24 @@ def cmd_clean(args) -> int:
     else:
         sys.stdout.write(result.body)
     return 0
+
+
+def _read_input(path: str) -> tuple[bytes, str]:
+    """A raw article from a file or standard input ('-'), read no further than the limit."""
+    from .boundary import read_stream
+    from .clean import MAX_RAW_BYTES, read_raw
+
+    if path == "-":
+        return read_stream(sys.stdin.buffer, MAX_RAW_BYTES, "<stdin>", "raw article"), "<stdin>"
+    return read_raw(path), path
+
+
+def _author(value: str) -> dict:
+    """--author 'Nama Penulis; Afiliasi' -> {name, affiliation}."""
+    name, _, affiliation = value.partition(";")
+    if not name.strip():
+        raise argparse.ArgumentTypeError(f"{value!r}: give a name, e.g. --author 'Nama Penulis; Universitas X'")
+    return {"name": name.strip(), "affiliation": affiliation.strip() or None}
 
 
 def _jobs(value: str) -> int:
@@ -101,13 +118,16 @@ def cmd_check(args) -> int:
 def cmd_add(args) -> int:
     from .archive import add
 
-    if args.path == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        from .clean import read_raw
-        data, name = read_raw(args.path), args.path
+    data, name = _read_input(args.path)
+    overrides: dict = {}
+    if args.author:
+        overrides["authors"] = args.author
+    if args.no_date:
+        overrides["date"] = None
+    elif args.date:
+        overrides["date"] = args.date
     added = add(_project(args), data, name, source_id=args.source, url=args.url, retrieved=args.retrieved,
-                title=args.title, themes=args.theme)
+                title=args.title, themes=args.theme, overrides=overrides)
     for line in added.report():
         print(line)
     return 0
@@ -154,7 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--source", help="outlet id (default: recognised from the text)")
     a.add_argument("--url", help="the original address (http or https)")
     a.add_argument("--retrieved", help="when it was scraped, YYYY-MM-DD")
-    a.add_argument("--title", help="the headline, when the text has none")
+    a.add_argument("--title", help="the headline, when the text has none or the cleaner took a wrong one")
+    a.add_argument("--author", action="append", type=_author, metavar="'NAME; AFFILIATION'",
+                   help="the author (repeat for several); replaces the authors the cleaner found")
+    when = a.add_mutually_exclusive_group()
+    when.add_argument("--date", help="the publication date, YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+    when.add_argument("--no-date", action="store_true", help="the text prints no publication date")
     a.add_argument("--theme", action="append", help="theme id (1-3; repeat the option); default: suggested")
     a.set_defaults(func=cmd_add)
 

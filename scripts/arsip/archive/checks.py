@@ -1,34 +1,43 @@
 """``arsip check``: the whole archive validated as CI does, one line per problem.
 
 Every problem names a file and a line (``path:line: message``) and has a code;
-``PROBLEMS`` lists the codes with what each means. Nothing here writes.
+``PROBLEMS`` lists the codes with what each means. Nothing here writes. A broken data
+file (themes, an outlet, the manifest, the ingest state) is a problem like any other:
+check reports it and goes on with what it could read.
 """
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
-import zlib
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clean import boilerplate_lines
-from ..errors import ArsipError
-from .essay import SLUG, _validator, split_front_matter
-from .files import sha256_file
+from ..boundary import name_problem, read_bytes, read_text
+from ..clean import MAX_RAW_BYTES, boilerplate_lines
+from ..errors import DataError
+from .essay import field_problems, read_essay, split_front_matter
+from .files import TEMP_FILE, sha256_bytes
 from .manifest import load_manifest
+from .markup import markup_problems
 from .project import Project
+from .similarity import near_duplicates
+from .state import load_state
 from .themes import load_themes
 
 #: Codes of the problems `arsip check` finds, and what each means.
 PROBLEMS = {
+    "unreadable": "an essay file is not a regular UTF-8 file within the size limit (a symlink, a directory...)",
     "front-matter": "the file has no readable YAML front matter",
     "schema": "a front matter field is missing, of the wrong type or malformed",
     "date": "a date is not a real calendar date",
+    "text": "a front matter value holds a line break, a control character or a non-character",
+    "raw-path": "a raw path is not a plain path inside raw/, or the raw file is not a regular file",
     "unknown-theme": "a theme id is not in data/themes.yml",
     "unknown-source": "a source id has no data/sources/<id>.yml",
-    "slug": "the file name is not a slug (lower-case ASCII letters, digits, '-')",
+    "slug": "the file name is not a slug (lower-case ASCII letters, digits, '-') or is a reserved name",
     "empty-body": "the essay has no text",
+    "raw-html": "the body holds raw HTML, which the site removes",
+    "unsafe-link": "a link in the body uses a scheme other than http, https or mailto",
     "duplicate-title": "two essays have the same title",
     "duplicate-raw": "two essays come from the same raw file",
     "near-duplicate": "two essays' texts are at least 80% the same (5-word shingles)",
@@ -36,15 +45,14 @@ PROBLEMS = {
     "raw-missing": "the raw file recorded in the front matter does not exist",
     "raw-changed": "the raw file's SHA-256 differs from the one recorded",
     "not-ingested": "a raw file in the manifest has no essay",
+    "orphan-raw": "a raw file is in no manifest entry (an interrupted `arsip add`)",
+    "temp-file": "a temporary file left by an interrupted write",
+    "data-file": "data/themes.yml, an outlet file, the manifest or the ingest state is invalid",
     "unused-theme": "a theme has no essays",
     "unused-source": "an outlet has no essays",
 }
-NEAR_DUPLICATE = 0.8
-SHINGLE = 5
-_MINHASHES = 24
-_BANDS = 8
-_MASKS = [zlib.crc32(f"arsip-{i}".encode()) * 2654435761 % (1 << 32) for i in range(_MINHASHES)]
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_LINE = re.compile(r"^line (\d+): ")
 
 
 @dataclass(frozen=True)
@@ -77,17 +85,39 @@ def _key_line(text: str, key: str) -> int:
     return text[:m.start()].count("\n") + 1 if m else 1
 
 
+def _from_error(project: Project, e: DataError, code: str) -> Problem:
+    """A DataError as a problem: 'path:LINE' or a message starting 'line N: ' gives the line."""
+    path, line, message = e.path, 1, e.message
+    m = re.match(r"^(.*):(\d+)$", path)
+    if m:
+        path, line = m.group(1), int(m.group(2))
+    m = _LINE.match(message)
+    if m:
+        line, message = int(m.group(1)), message[m.end():]
+    return Problem(project.rel(Path(path)), line, code, message)
+
+
 def _load(project: Project, problems: list[Problem]) -> list[_Essay]:
     out = []
-    for path in sorted(project.essays_dir.glob("*.md")):
+    folder = project.essays_dir
+    names = sorted(os.listdir(folder)) if folder.is_dir() else []
+    for name in names:
+        if not name.endswith(".md"):
+            continue
+        path = folder / name
         rel = project.rel(path)
-        if not SLUG.match(path.stem):
-            problems.append(Problem(rel, 1, "slug", f"file name {path.name!r} is not a slug"))
+        bad_name = name_problem(name[:-len(".md")], "slug")
+        if bad_name:
+            problems.append(Problem(rel, 1, "slug", f"file name: {bad_name}"))
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_essay(path)
+        except DataError as e:
+            problems.append(_from_error(project, e, "unreadable"))
+            continue
+        try:
             meta, body, body_line = split_front_matter(text, rel)
-        except (ArsipError, UnicodeDecodeError) as e:
-            problems.append(Problem(rel, 1, "front-matter", getattr(e, "message", str(e))))
+        except DataError as e:
+            problems.append(_from_error(project, e, "front-matter"))
             continue
         if not isinstance(meta, dict):
             problems.append(Problem(rel, 1, "front-matter", "front matter must be a YAML mapping"))
@@ -96,32 +126,16 @@ def _load(project: Project, problems: list[Problem]) -> list[_Essay]:
     return out
 
 
-def _fields(e: _Essay, themes: set[str], sources: set[str], problems: list[Problem]) -> bool:
-    ok = True
-    for err in sorted(_validator().iter_errors(e.meta), key=lambda x: list(map(str, x.absolute_path))):
-        where = ".".join(str(p) for p in err.absolute_path) or "front matter"
-        key = str(err.absolute_path[0]) if err.absolute_path else ""
-        problems.append(Problem(e.rel, _key_line(e.text, key) if key else 1, "schema", f"{where}: {err.message}"))
-        ok = False
-    for key in ("date", "retrieved"):
-        value = e.meta.get(key)
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            try:
-                (dt.datetime if "T" in value else dt.date).fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                problems.append(Problem(e.rel, _key_line(e.text, key), "date",
-                                        f"{key}: {value!r} is not a real calendar date"))
-    for t in e.meta.get("themes") or []:
-        if isinstance(t, str) and t not in themes:
-            problems.append(Problem(e.rel, _key_line(e.text, "themes"), "unknown-theme",
-                                    f"themes: unknown theme {t!r} (see data/themes.yml)"))
-    source = (e.meta.get("source") or {}).get("id") if isinstance(e.meta.get("source"), dict) else None
-    if isinstance(source, str) and source not in sources:
-        problems.append(Problem(e.rel, _key_line(e.text, "source"), "unknown-source",
-                                f"source.id: unknown source {source!r} (add data/sources/{source}.yml)"))
+def _fields(e: _Essay, themes: set[str] | None, sources: set[str] | None, problems: list[Problem]) -> bool:
+    """Report the essay's field problems; True when its front matter is valid."""
+    found = field_problems(e.meta, themes, sources)
+    for p in found:
+        problems.append(Problem(e.rel, _key_line(e.text, p.key) if p.key else 1, p.code, f"{p.where}: {p.message}"))
     if not e.body.strip():
         problems.append(Problem(e.rel, e.body_line, "empty-body", "the essay has no text"))
-    return ok
+    for no, code, message in markup_problems(e.body):
+        problems.append(Problem(e.rel, e.body_line + no - 1, code, message))
+    return not any(p.code in ("schema", "text", "raw-path") for p in found)
 
 
 def _boilerplate(e: _Essay, problems: list[Problem]) -> None:
@@ -130,47 +144,65 @@ def _boilerplate(e: _Essay, problems: list[Problem]) -> None:
                                 f"body line looks like boilerplate ({flag.rule}: {flag.reason}): {flag.text[:60]!r}"))
 
 
-def _shingles(body: str) -> set[int]:
-    words = re.findall(r"\w+", body.lower())
-    return {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1))}
+def _data(project: Project, problems: list[Problem], load, default):
+    try:
+        return load()
+    except DataError as e:
+        problems.append(_from_error(project, e, "data-file"))
+        return default
 
 
-def near_duplicates(bodies: dict[str, str], threshold: float = NEAR_DUPLICATE) -> list[tuple[str, str, float]]:
-    """Pairs of texts whose 5-word shingle sets have Jaccard similarity >= threshold.
+def _raw_file(project: Project, e: _Essay, problems: list[Problem]) -> None:
+    raw = e.meta["raw"]["path"]
+    line = _key_line(e.text, "raw")
+    path = project.root / raw
+    if not path.exists() and not path.is_symlink():
+        problems.append(Problem(e.rel, line, "raw-missing", f"raw.path: {raw} does not exist"))
+        return
+    try:
+        if not path.resolve().is_relative_to(project.raw_dir.resolve()):
+            raise DataError(raw, "leads outside raw/")
+        data = read_bytes(path, MAX_RAW_BYTES, "raw article")
+    except DataError as err:
+        problems.append(Problem(e.rel, line, "raw-path", f"raw.path: {raw} {err.message}"))
+        return
+    if sha256_bytes(data) != e.meta["raw"]["sha256"]:
+        problems.append(Problem(e.rel, line, "raw-changed",
+                                f"raw.sha256: {raw} changed since it was ingested (re-ingest or restore it)"))
 
-    MinHash with banded LSH picks candidate pairs (it finds a pair at 0.8 with
-    probability > 99%); every candidate is then measured exactly.
-    """
-    sets = {k: _shingles(v) for k, v in bodies.items()}
-    rows = _MINHASHES // _BANDS
-    buckets: dict[tuple, list[str]] = defaultdict(list)
-    for key, sh in sets.items():
-        if not sh:
+
+def _leftovers(project: Project, listed: set[str], sources: dict, problems: list[Problem]) -> None:
+    """Raw files no manifest entry lists, symlinks in raw/, temporary files of killed writes."""
+    for folder in (project.raw_dir, project.essays_dir, project.sources_dir, project.themes_path.parent):
+        if not folder.is_dir():
             continue
-        sig = [min(h ^ m for h in sh) for m in _MASKS]
-        for b in range(_BANDS):
-            buckets[(b, *sig[b * rows:(b + 1) * rows])].append(key)
-    pairs = set()
-    for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                pairs.add((a, b) if a < b else (b, a))
-    out = []
-    for a, b in sorted(pairs):
-        sa, sb = sets[a], sets[b]
-        jaccard = len(sa & sb) / len(sa | sb)
-        if jaccard >= threshold:
-            out.append((a, b, jaccard))
-    return out
+        for here, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+                path = Path(here) / name
+                rel = project.rel(path)
+                if TEMP_FILE.match(name):
+                    problems.append(Problem(rel, 1, "temp-file", f"left by an interrupted write; delete it: rm '{rel}'"))
+                elif folder == project.raw_dir and rel != project.rel(project.manifest_path):
+                    if path.is_symlink():
+                        problems.append(Problem(rel, 1, "raw-path", "is a symlink; a raw article must be a regular file"))
+                    elif rel not in listed:
+                        sid = Path(rel).parts[1] if len(Path(rel).parts) > 2 else None
+                        fix = f"arsip add {rel} --source {sid}" if sid in sources else f"arsip add {rel} --source ID"
+                        problems.append(Problem(rel, 1, "orphan-raw", f"is in no manifest entry (an interrupted "
+                                                                      f"`arsip add`?); finish it: {fix}, or delete it"))
+            if folder != project.raw_dir:
+                break       # the other folders hold no subfolders of ours
 
 
 def check(project: Project) -> list[Problem]:
     problems: list[Problem] = []
-    themes_path = project.themes_path
-    themes = load_themes(themes_path)
-    sources = project.sources
+    themes = _data(project, problems, lambda: load_themes(project.themes_path), None)
+    sources = _data(project, problems, lambda: project.sources, None)
     essays = _load(project, problems)
-    valid = [e for e in essays if _fields(e, set(themes), set(sources), problems)]
+    theme_ids = set(themes) if themes is not None else None
+    source_ids = set(sources) if sources is not None else None
+    valid = [e for e in essays if _fields(e, theme_ids, source_ids, problems)]
 
     titles: dict[str, str] = {}
     raws: dict[str, str] = {}
@@ -185,12 +217,7 @@ def check(project: Project) -> list[Problem]:
             problems.append(Problem(e.rel, _key_line(e.text, "raw"), "duplicate-raw",
                                     f"raw.path: {raw} is also the raw file of {raws[raw]}"))
         raws.setdefault(raw, e.rel)
-        raw_file = project.root / raw
-        if not raw_file.is_file():
-            problems.append(Problem(e.rel, _key_line(e.text, "raw"), "raw-missing", f"raw.path: {raw} does not exist"))
-        elif sha256_file(raw_file) != e.meta["raw"]["sha256"]:
-            problems.append(Problem(e.rel, _key_line(e.text, "raw"), "raw-changed",
-                                    f"raw.sha256: {raw} changed since it was ingested (re-ingest or restore it)"))
+        _raw_file(project, e, problems)
         _boilerplate(e, problems)
 
     by_rel = {e.rel: e for e in valid}
@@ -198,32 +225,30 @@ def check(project: Project) -> list[Problem]:
         problems.append(Problem(b, by_rel[b].body_line, "near-duplicate",
                                 f"text is {jaccard:.0%} the same as {a}"))
 
-    for entry in load_manifest(project.manifest_path, set(sources), set(themes)):
+    entries = None
+    if themes is not None and sources is not None:
+        entries = _data(project, problems, lambda: load_manifest(project.manifest_path, source_ids, theme_ids), None)
+    _data(project, problems, lambda: load_state(project.state_path), {})
+    manifest_text = project.manifest_path.read_text(encoding="utf-8", errors="replace") if entries else ""
+    for entry in entries or []:
         if entry.raw not in raws:
-            line = _manifest_line(project.manifest_path, entry.raw)
-            problems.append(Problem(project.rel(project.manifest_path), line, "not-ingested",
-                                    f"{entry.raw} has no essay; run `arsip ingest {entry.raw}`"))
+            i = manifest_text.find(entry.raw)
+            problems.append(Problem(project.rel(project.manifest_path), manifest_text[:i].count("\n") + 1 if i >= 0 else 1,
+                                    "not-ingested", f"{entry.raw} has no essay; run `arsip ingest {entry.raw}`"))
+    if entries is not None:       # without a readable manifest every raw file would look orphaned
+        _leftovers(project, {e.raw for e in entries}, sources, problems)
 
-    used_themes = {t for e in valid for t in e.meta["themes"]}
-    themes_text = themes_path.read_text(encoding="utf-8")
-    for tid in themes:
-        if tid not in used_themes:
-            problems.append(Problem(project.rel(themes_path), _key_line_value(themes_text, tid), "unused-theme",
-                                    f"theme {tid!r} has no essays"))
-    used_sources = {e.meta["source"]["id"] for e in valid}
-    for sid, src in sources.items():
-        if sid not in used_sources:
-            problems.append(Problem(project.rel(Path(src.path)), 1, "unused-source", f"outlet {sid!r} has no essays"))
+    if themes is not None:
+        used_themes = {t for e in valid for t in e.meta["themes"]}
+        themes_text = read_text(project.themes_path, 1 << 20).splitlines()
+        for tid in themes:
+            if tid not in used_themes:
+                line = next((i for i, ln in enumerate(themes_text, 1) if re.search(rf"id:\s*{re.escape(tid)}\s*$", ln)), 1)
+                problems.append(Problem(project.rel(project.themes_path), line, "unused-theme",
+                                        f"theme {tid!r} has no essays"))
+    if sources is not None:
+        used_sources = {e.meta["source"]["id"] for e in valid}
+        for sid, src in sources.items():
+            if sid not in used_sources:
+                problems.append(Problem(project.rel(Path(src.path)), 1, "unused-source", f"outlet {sid!r} has no essays"))
     return sorted(problems, key=lambda p: (p.path, p.line, p.code))
-
-
-def _manifest_line(path: Path, raw: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    i = text.find(raw)
-    return text[:i].count("\n") + 1 if i >= 0 else 1
-
-
-def _key_line_value(text: str, value: str) -> int:
-    m = re.search(rf"id:\s*{re.escape(value)}\b", text)
-    return text[:m.start()].count("\n") + 1 if m else 1
-

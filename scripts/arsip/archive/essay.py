@@ -18,13 +18,14 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
+from ..boundary import check_name, read_text, relpath_problem, text_problem
 from ..errors import DataError
-from ..yamlio import SAFE_DUMPER, SAFE_LOADER
+from ..yamlio import SAFE_DUMPER, load_yaml
 
-#: libyaml's safe loader when PyYAML has it (same data, ten times faster), else PyYAML's.
 FIELDS = ("title", "authors", "date", "source", "retrieved", "themes", "tags",
           "language", "summary", "reading_time", "raw")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: An essay file: its front matter and a body of up to twice the largest raw article.
+MAX_ESSAY_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -53,28 +54,73 @@ def _where(error) -> str:
     return ".".join(parts).replace(".[", "[") or "front matter"
 
 
-def validate(meta: Any, path: object, themes: set[str] | None = None, sources: set[str] | None = None) -> None:
-    """Raise DataError naming the file and the field when ``meta`` breaks the schema."""
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem of an essay's front matter: where (``authors[0].name``), the
+    top-level key it is under (for a line number), a code (see ``arsip check``)."""
+    where: str
+    key: str
+    code: str
+    message: str
+
+
+def _strings(value: Any, where: str):
+    """Every string in the front matter, with where it stands."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}[{i}]")
+
+
+def field_problems(meta: Any, themes: set[str] | None = None,
+                   sources: set[str] | None = None) -> list[FieldProblem]:
+    """Everything wrong with a front matter, schema first (empty: it is valid)."""
     if not isinstance(meta, dict):
-        raise DataError(path, "front matter must be a YAML mapping")
-    errors = sorted(_validator().iter_errors(meta), key=lambda e: (list(e.absolute_path), e.message))
-    if errors:
-        e = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise DataError(path, f"{_where(e)}: {e.message}{more}")
+        return [FieldProblem("front matter", "", "front-matter", "front matter must be a YAML mapping")]
+    out = []
+    for e in sorted(_validator().iter_errors(meta), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        key = str(e.absolute_path[0]) if e.absolute_path else ""
+        out.append(FieldProblem(_where(e), key, "schema", e.message))
+    for where, value in _strings(meta, ""):
+        problem = text_problem(value)
+        if problem:
+            out.append(FieldProblem(where, where.split(".")[0].split("[")[0], "text", problem))
     for key in ("date", "retrieved"):
         value = meta.get(key)
-        if value:
+        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
             try:
                 (dt.datetime if "T" in value else dt.date).fromisoformat(value.replace("Z", "+00:00"))
             except ValueError:
-                raise DataError(path, f"{key}: {value!r} is not a real calendar date") from None
-    if themes is not None:
-        unknown = [t for t in meta["themes"] if t not in themes]
-        if unknown:
-            raise DataError(path, f"themes: unknown theme id(s) {', '.join(unknown)}")
-    if sources is not None and meta["source"]["id"] not in sources:
-        raise DataError(path, f"source.id: unknown source {meta['source']['id']!r}")
+                out.append(FieldProblem(key, key, "date", f"{value!r} is not a real calendar date"))
+    raw = meta.get("raw")
+    if isinstance(raw, dict) and isinstance(raw.get("path"), str):
+        problem = relpath_problem(raw["path"])
+        if problem:
+            out.append(FieldProblem("raw.path", "raw", "raw-path", problem))
+    if themes is not None and isinstance(meta.get("themes"), list):
+        for t in meta["themes"]:
+            if isinstance(t, str) and t not in themes:
+                out.append(FieldProblem("themes", "themes", "unknown-theme",
+                                        f"unknown theme {t!r} (see data/themes.yml)"))
+    source = meta.get("source")
+    sid = source.get("id") if isinstance(source, dict) else None
+    if sources is not None and isinstance(sid, str) and sid not in sources:
+        out.append(FieldProblem("source.id", "source", "unknown-source",
+                                f"unknown source {sid!r} (add data/sources/{sid}.yml)"))
+    return out
+
+
+def validate(meta: Any, path: object, themes: set[str] | None = None, sources: set[str] | None = None) -> None:
+    """Raise DataError naming the file and the field when ``meta`` is not a valid front matter."""
+    problems = field_problems(meta, themes, sources)
+    if problems:
+        p = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(path, f"{p.where}: {p.message}{more}")
 
 
 class _Dumper(SAFE_DUMPER):
@@ -122,12 +168,7 @@ def split_front_matter(text: str, path: object) -> tuple[dict, str, int]:
     end = text.find("\n---\n", 3)
     if end == -1:
         raise DataError(path, "front matter is not closed by a '---' line")
-    try:
-        meta = yaml.load(text[4:end], Loader=SAFE_LOADER)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark else ""
-        raise DataError(path, f"{where}invalid YAML in front matter: {getattr(e, 'problem', e)}") from None
+    meta = load_yaml(text[4:end], path, first_line=2)
     body = text[end + 5:]
     return _plain(meta), body.lstrip("\n"), text[:end + 5].count("\n") + 1
 
@@ -135,17 +176,14 @@ def split_front_matter(text: str, path: object) -> tuple[dict, str, int]:
 def parse(text: str, path: Path, themes: set[str] | None = None, sources: set[str] | None = None) -> Essay:
     meta, body, _ = split_front_matter(text, path)
     validate(meta, path, themes, sources)
-    slug = Path(path).stem
-    if not SLUG.match(slug):
-        raise DataError(path, "file name must be a slug: lower-case ASCII letters, digits and '-'")
+    slug = check_name(Path(path).stem, "slug", path)
     return Essay(slug, meta, body)
 
 
+def read_essay(path: Path) -> str:
+    """The text of ``essays/<slug>.md``: a regular UTF-8 file of at most MAX_ESSAY_BYTES."""
+    return read_text(path, MAX_ESSAY_BYTES, "essay")
+
+
 def load(path: Path, themes: set[str] | None = None, sources: set[str] | None = None) -> Essay:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError(path, "is not valid UTF-8") from None
-    except OSError as e:
-        raise DataError(path, f"cannot read: {e.strerror or e}") from None
-    return parse(text, path, themes, sources)
+    return parse(read_essay(path), path, themes, sources)

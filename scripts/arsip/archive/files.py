@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+#: The temporary file of a write (``.NAME.XXXXXXXX.tmp``), left behind only when the
+#: process was killed between creating and renaming it; ``arsip check`` reports it.
+TEMP_FILE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -9,7 +9,6 @@ recorded there is reused, so an essay's URL does not move when the cleaner impro
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -17,13 +16,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..boundary import name_problem, read_bytes
 from ..clean import Author, Block, Source, clean_bytes, parse_people, read_raw
 from ..errors import DataError
-from .essay import Essay, dump, split_front_matter, validate
+from .essay import MAX_ESSAY_BYTES, Essay, dump, read_essay, split_front_matter, validate
 from .files import sha256_bytes, write_atomic
 from .manifest import Entry, load_manifest
 from .project import Project
 from .slugs import make_slug
+from .state import load_state, save_state
 from .themes import load_themes, suggest
 
 SUMMARY_CHARS = 200
@@ -106,10 +107,12 @@ def existing_slugs(project: Project) -> dict[str, str]:
     out = {}
     for path in sorted(project.essays_dir.glob("*.md")):
         try:
-            meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
-            out.setdefault(meta["raw"]["path"], path.stem)
-        except (DataError, UnicodeDecodeError, KeyError, TypeError):
+            meta, _, _ = split_front_matter(read_essay(path), path)
+            raw = meta["raw"]["path"]
+        except (DataError, KeyError, TypeError):
             continue  # not ours to interpret; `arsip check` reports broken essays
+        if isinstance(raw, str) and not name_problem(path.stem, "slug"):
+            out.setdefault(raw, path.stem)
     return out
 
 
@@ -166,23 +169,18 @@ def _prepare_task(task) -> Prepared:
     return prepare(*task)
 
 
-def load_state(project: Project) -> dict:
-    path = project.state_path
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise DataError(path, f"unreadable ingest state: {e}") from None
-    if not isinstance(data, dict):
-        raise DataError(path, "ingest state must be a JSON object")
-    return data
-
-
 def ingest(project: Project, paths: list[Path], force: bool = False, check: bool = False,
            jobs: int = 0) -> Report:
     """Clean the manifest's raw articles (``jobs`` processes, 0: one per core) and
-    write the essays that changed."""
+    write the essays that changed; with ``check``, write nothing. Holds the archive's
+    lock while it reads and writes, so it never interleaves with ``add``."""
+    if check:
+        return _ingest(project, paths, force, check, jobs)
+    with project.lock():
+        return _ingest(project, paths, force, check, jobs)
+
+
+def _ingest(project: Project, paths: list[Path], force: bool, check: bool, jobs: int) -> Report:
     themes = load_themes(project.themes_path)
     entries = load_manifest(project.manifest_path, set(project.sources), set(themes))
     if paths:
@@ -194,7 +192,7 @@ def ingest(project: Project, paths: list[Path], force: bool = False, check: bool
                 raise DataError(p, "is not listed in raw/manifest.yml")
             wanted.append(by_raw[rel])
         entries = wanted
-    state = load_state(project)
+    state = load_state(project.state_path)
     for raw, slug in existing_slugs(project).items():
         state.setdefault(raw, {"slug": slug})
     taken = {v["slug"] for k, v in state.items() if isinstance(v, dict) and "slug" in v}
@@ -207,7 +205,7 @@ def ingest(project: Project, paths: list[Path], force: bool = False, check: bool
         report.planned.append(Planned(entry, slug, prepared.text, project.essays_dir / f"{slug}.md"))
 
     for p in report.planned:
-        old = p.path.read_bytes() if p.path.exists() else None
+        old = read_bytes(p.path, MAX_ESSAY_BYTES, "essay") if p.path.exists() or p.path.is_symlink() else None
         new = p.text.encode("utf-8")
         if old is None:
             p.status = "new"
@@ -224,5 +222,5 @@ def ingest(project: Project, paths: list[Path], force: bool = False, check: bool
             write_atomic(p.path, p.text)
         if p.status != "edited":
             state[p.entry.raw] = {"slug": p.slug, "sha256": sha256_bytes(p.text.encode("utf-8"))}
-    write_atomic(project.state_path, json.dumps(dict(sorted(state.items())), indent=1, ensure_ascii=False) + "\n")
+    save_state(project.state_path, state)
     return report

@@ -3,7 +3,11 @@
 ``add`` copies a raw article into ``raw/<source>/``, records it in the manifest and
 ingests it. It refuses an article already in the archive (same raw bytes, or a text
 80% the same as an essay's), and an outlet it does not know, saying how to register
-it. If any step fails, the raw copy and the manifest are put back as they were.
+it. One writer at a time: ``add``, ``source add`` and ``ingest`` hold the archive's
+lock (``.arsip.lock``), so two adds at once both land. If a step fails, ``add`` puts
+back only what it changed itself. If it was killed, running it again finishes the
+job: a raw file already copied but not recorded (an orphan, which ``arsip check``
+reports) is taken as it is, an entry recorded but not ingested is ingested.
 """
 from __future__ import annotations
 
@@ -11,18 +15,24 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from ..clean import Cleaned, SOURCE_ID, SOURCE_KINDS, clean_bytes, decode, load_source, recognise
+from ..boundary import check_name, text_problem, url_problem
+from ..clean import SOURCE_KINDS, Cleaned, clean_bytes, decode, load_source, recognise
 from ..errors import DataError, InputError
-from .checks import NEAR_DUPLICATE, near_duplicates
 from .essay import load
-from .files import sha256_bytes, sha256_file, write_atomic
+from .files import sha256_bytes, write_atomic
 from .ingestion import Planned, ingest
+from .manifest import append_entry, load_manifest, parse_entry, read_manifest
 from .project import Project
+from .similarity import NEAR_DUPLICATE, near_duplicates
 from .slugs import make_slug
 from .themes import load_themes
+
+#: Shortest outlet name that may serve as its signature (see rules.MIN_SIGNATURE_LITERAL).
+MIN_NAME_SIGNATURE = 4
 
 
 @dataclass
@@ -30,10 +40,12 @@ class Added:
     planned: Planned
     cleaned: Cleaned
     raw: str
+    note: str = ""              # how an interrupted add was finished, if it was
 
     def report(self) -> list[str]:
         essay = self.planned.essay
-        out = [f"added {self.raw}", f"essay: essays/{essay.slug}.md ({self.planned.status})",
+        out = [f"added {self.raw}" + (f" ({self.note})" if self.note else ""),
+               f"essay: essays/{essay.slug}.md ({self.planned.status})",
                f"lines removed as boilerplate: {len(self.cleaned.removed())}"]
         missing = [name for name, value in (("title", self.cleaned.title), ("authors", self.cleaned.authors),
                                             ("date", self.cleaned.date), ("section", self.cleaned.section))
@@ -47,27 +59,50 @@ class Added:
         return out
 
 
+def _signatures(name: str, homepage: str | None) -> list[str]:
+    """Signatures for a new outlet: its domain, and its name as a line of its own."""
+    out = []
+    if homepage:
+        host = re.sub(r"^www\.", "", re.split(r"[/:?#]", homepage.split("://", 1)[1])[0])
+        out.append(re.escape(host))
+    if len(name) >= MIN_NAME_SIGNATURE:
+        out.append(f"^{re.escape(name)}$")
+    return out
+
+
 def add_source(project: Project, sid: str, name: str, kind: str, description: str,
                homepage: str | None = None, signatures: list[str] | None = None) -> Path:
     """Write ``data/sources/<sid>.yml`` after validating it like any outlet file."""
-    if not SOURCE_ID.match(sid):
-        raise DataError(sid, "source id must be lower-case letters, digits and '-' (at most 40)")
+    check_name(sid, "source id", sid)
     path = project.sources_dir / f"{sid}.yml"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise DataError(project.rel(path), "this outlet is already registered")
+    for what, value in (("--name", name), ("--description", description)):
+        problem = "is empty" if not value.strip() else text_problem(value)
+        if problem:
+            raise DataError(sid, f"{what} {problem}")
     if kind not in SOURCE_KINDS:
         raise DataError(sid, f"kind must be one of: {', '.join(sorted(SOURCE_KINDS))}")
-    data = {"id": sid, "name": name, "homepage": homepage, "kind": kind, "description": description,
-            "profile": {"signatures": signatures or [re.escape(name)]}}
+    if homepage is not None and url_problem(homepage):
+        raise DataError(sid, f"--homepage {url_problem(homepage)}")
+    signatures = signatures or _signatures(name.strip(), homepage)
+    if not signatures:
+        raise DataError(sid, f"the name {name!r} is too short to recognise the outlet's pages by; "
+                             "give --homepage or --signature REGEX")
+    data = {"id": sid, "name": name.strip(), "homepage": homepage, "kind": kind, "description": description.strip(),
+            "profile": {"signatures": signatures}}
     text = ("# Registered with `arsip source add`. Add cleaning rules under `profile` if the\n"
             "# generic rules miss something of this outlet (see the other files here).\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    write_atomic(path, text)
-    try:
-        load_source(path)
-    except DataError:
-        path.unlink()
-        raise
+    with project.lock():
+        if path.exists() or path.is_symlink():
+            raise DataError(project.rel(path), "this outlet is already registered")
+        write_atomic(path, text)
+        try:
+            load_source(path)
+        except BaseException:
+            path.unlink()
+            raise
     return path
 
 
@@ -80,11 +115,15 @@ def _raw_name(title: str | None, given: str | None, folder: Path) -> str:
     return f"{name}.txt"
 
 
-def _duplicate_of(project: Project, data: bytes, body: str) -> str | None:
-    digest = sha256_bytes(data)
-    for raw in project.raw_dir.rglob("*.txt"):
-        if sha256_file(raw) == digest:
-            return f"{project.rel(raw)} (same bytes)"
+def _same_bytes(project: Project, digest: str) -> str | None:
+    """The raw file (relative path) holding exactly these bytes, if any."""
+    for raw in sorted(project.raw_dir.rglob("*.txt")):
+        if raw.is_file() and not raw.is_symlink() and sha256_bytes(raw.read_bytes()) == digest:
+            return project.rel(raw)
+    return None
+
+
+def _near_duplicate(project: Project, body: str) -> str | None:
     bodies = {"<new>": body}
     for path in project.essays_dir.glob("*.md"):
         try:
@@ -97,8 +136,15 @@ def _duplicate_of(project: Project, data: bytes, body: str) -> str | None:
     return None
 
 
+def _has_essay(project: Project, raw: str) -> bool:
+    from .ingestion import existing_slugs
+    return raw in existing_slugs(project)
+
+
 def add(project: Project, data: bytes, name: str, source_id: str | None = None, url: str | None = None,
-        retrieved: str | None = None, title: str | None = None, themes: list[str] | None = None) -> Added:
+        retrieved: str | None = None, title: str | None = None, themes: list[str] | None = None,
+        overrides: dict[str, Any] | None = None) -> Added:
+    """Add one raw article (``overrides``: the curator's corrections, as in the manifest)."""
     decode(data, name)                       # a clear error for empty or binary input, before anything else
     sources = project.sources
     if source_id is None:
@@ -112,8 +158,8 @@ def add(project: Project, data: bytes, name: str, source_id: str | None = None, 
     if source_id not in sources:
         raise DataError(source_id, "unknown outlet; register it with: arsip source add "
                                    f"{source_id} --name 'Nama Media' --kind 'portal berita' --description 'Satu kalimat.'")
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        raise DataError(url, "--url must be an http(s) URL")
+    if url is not None and url_problem(url):
+        raise DataError(url, f"--url {url_problem(url)}")
     if retrieved is not None:
         try:
             dt.date.fromisoformat(retrieved)
@@ -125,31 +171,62 @@ def add(project: Project, data: bytes, name: str, source_id: str | None = None, 
         raise DataError(", ".join(unknown), f"unknown theme(s); known: {', '.join(known_themes)}")
     if themes and len(themes) > 3:
         raise DataError(name, "at most 3 themes")
+    overrides = dict(overrides or {})
+    if title:
+        overrides["title"] = title
 
     cleaned = clean_bytes(data, name, source=sources[source_id])
-    if not (title or cleaned.title):
+    if not (overrides.get("title") or cleaned.title):
         raise InputError(name, "no headline found in the text; give it with --title")
-    duplicate = _duplicate_of(project, data, cleaned.body)
-    if duplicate:
-        raise InputError(name, f"already in the archive: {duplicate}")
+    with project.lock():
+        return _add_locked(project, data, name, source_id, cleaned, url, retrieved, themes or [], overrides,
+                           set(sources), set(known_themes))
 
-    folder = project.raw_dir / source_id
-    folder.mkdir(parents=True, exist_ok=True)
-    raw_path = folder / _raw_name(title or cleaned.title, Path(name).stem if name != "<stdin>" else None, folder)
+
+def _add_locked(project: Project, data: bytes, name: str, source_id: str, cleaned: Cleaned, url, retrieved,
+                themes: list[str], overrides: dict, sources: set[str], known_themes: set[str]) -> Added:
+    entries = {e.raw: e for e in load_manifest(project.manifest_path, sources, known_themes)}
+    existing = _same_bytes(project, sha256_bytes(data))
+    if existing and existing in entries:
+        if _has_essay(project, existing):
+            raise InputError(name, f"already in the archive: {existing} (same bytes)")
+        report = ingest(project, [project.root / existing])    # an add killed before its ingest
+        return Added(report.planned[0], cleaned, existing, "finished an interrupted add: ingested")
+    if not existing:
+        duplicate = _near_duplicate(project, cleaned.body)
+        if duplicate:
+            raise InputError(name, f"already in the archive: {duplicate}")
+
+    if existing:                             # a raw file an interrupted add copied: take it as it is
+        raw_path, created, note = project.root / existing, False, "finished an interrupted add: recorded"
+    else:
+        folder = project.raw_dir / source_id
+        raw_path = folder / _raw_name(overrides.get("title") or cleaned.title,
+                                      Path(name).stem if name != "<stdin>" else None, folder)
+        created, note = True, ""
     raw_rel = project.rel(raw_path)
-    entry = {"raw": raw_rel, "source": source_id, "url": url, "retrieved": retrieved, "themes": themes or []}
-    if title:
-        entry["overrides"] = {"title": title}
-    manifest = project.manifest_path
-    before = manifest.read_text(encoding="utf-8") if manifest.exists() else "articles:\n"
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
-    after = before.rstrip("\n") + "\n" + "".join("  " + ln if ln else ln for ln in block.splitlines(True))
-    write_atomic(raw_path, data)
+    entry = {"raw": raw_rel, "source": source_id, "url": url, "retrieved": retrieved, "themes": themes}
+    if overrides:
+        entry["overrides"] = overrides
     try:
-        write_atomic(manifest, after)
+        parse_entry(entry, project.raw_dir, project.manifest_path, sources, known_themes)
+    except ValueError as e:
+        raise DataError(name, str(e)) from None
+    read_manifest(project.manifest_path)     # refuse a broken manifest before copying anything
+    if created:
+        raw_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(raw_path, data)
+    before = False
+    try:
+        before = append_entry(project.manifest_path, entry)
         report = ingest(project, [raw_path])
     except BaseException:
-        raw_path.unlink(missing_ok=True)
-        write_atomic(manifest, before)
+        if before is not False:              # the manifest was changed: put back what this command changed
+            if before is None:
+                project.manifest_path.unlink(missing_ok=True)
+            else:
+                write_atomic(project.manifest_path, before)
+        if created:
+            raw_path.unlink(missing_ok=True)
         raise
-    return Added(report.planned[0], cleaned, raw_rel)
+    return Added(report.planned[0], cleaned, raw_rel, note)

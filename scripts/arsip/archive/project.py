@@ -5,6 +5,8 @@ An archive is a folder with ``raw/`` (scraped articles and ``raw/manifest.yml``)
 """
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,3 +63,22 @@ class Project:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return Path(path).as_posix()
+
+    @cached_property
+    def _lock(self):
+        from filelock import FileLock
+        # one lock object per Project: re-entrant, so `add` can call `ingest` while holding it
+        return FileLock(self.root / ".arsip.lock")
+
+    @contextmanager
+    def lock(self):
+        """The archive's write lock: one ``add``, ``ingest`` or ``source add`` at a time.
+        The operating system releases it when its process ends, killed or not."""
+        from filelock import Timeout
+        timeout = float(os.environ.get("ARSIP_LOCK_TIMEOUT", "300"))
+        try:
+            with self._lock.acquire(timeout=timeout):
+                yield
+        except Timeout:
+            raise DataError(self.root / ".arsip.lock", "another arsip command is still changing this archive "
+                                                       f"after {timeout:.0f} s; try again when it ends") from None

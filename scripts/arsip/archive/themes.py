@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ..boundary import name_problem, read_text, text_problem
 from ..errors import DataError
-from ..yamlio import SAFE_LOADER
+from ..yamlio import load_yaml
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
-THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+MAX_THEMES_BYTES = 1 << 20
 #: A theme is suggested when its keywords make up at least this share of an essay's words.
 MIN_SHARE = 0.004
 
@@ -30,26 +29,39 @@ class Theme:
     keywords: tuple[str, ...]
 
 
+def _text(value: object, what: str, path: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(path, f"{what} must be non-empty text")
+    problem = text_problem(value)
+    if problem:
+        raise DataError(path, f"{what} {problem}")
+    return value.strip()
+
+
 def load_themes(path: Path) -> dict[str, Theme]:
-    try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except (OSError, yaml.YAMLError) as e:
-        raise DataError(path, f"cannot read theme list: {e}".replace("\n", " ")) from None
-    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
-        raise DataError(path, "expected a mapping with a 'themes' list")
+    """``data/themes.yml``: each theme's id (a safe name), name, description (plain
+    text: shown as written, never as Markdown) and keywords."""
+    data = load_yaml(read_text(path, MAX_THEMES_BYTES, "theme list"), path)
+    if not isinstance(data, dict) or set(data) != {"themes"} or not isinstance(data["themes"], list):
+        raise DataError(path, "expected a mapping with one key, 'themes', a list of themes")
     out: dict[str, Theme] = {}
     for i, t in enumerate(data["themes"]):
         where = f"themes[{i}]"
         if not isinstance(t, dict) or set(t) != {"id", "name", "description", "keywords"}:
             raise DataError(path, f"{where}: needs exactly id, name, description, keywords")
-        if not isinstance(t["id"], str) or not THEME_ID.match(t["id"]):
-            raise DataError(path, f"{where}: id must be lower-case letters, digits and '-'")
+        problem = name_problem(t["id"], "theme id")
+        if problem:
+            raise DataError(path, f"{where}: {problem}")
         if t["id"] in out:
             raise DataError(path, f"{where}: duplicate id {t['id']!r}")
-        if not isinstance(t["keywords"], list) or not t["keywords"]:
-            raise DataError(path, f"{where} ({t['id']}): keywords must be a non-empty list")
-        out[t["id"]] = Theme(t["id"], str(t["name"]), str(t["description"]),
-                             tuple(str(k).lower() for k in t["keywords"]))
+        where = f"{where} ({t['id']})"
+        keywords = t["keywords"]
+        if not isinstance(keywords, list) or not keywords:
+            raise DataError(path, f"{where}: keywords must be a non-empty list")
+        out[t["id"]] = Theme(t["id"], _text(t["name"], f"{where}: name", path),
+                             _text(t["description"], f"{where}: description", path),
+                             tuple(_text(k, f"{where}: keywords[{k_i}]", path).lower()
+                                   for k_i, k in enumerate(keywords)))
     return out
 
 

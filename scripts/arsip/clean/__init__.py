@@ -12,11 +12,11 @@ from .cleaner import Cleaned, clean_bytes, clean_text
 from .decoding import MAX_RAW_BYTES, decode, read_raw
 from .reasons import Flagged, boilerplate_lines, explain
 from .people import Author, parse_people
-from .rules import SOURCE_ID, SOURCE_KINDS, Source, load_source, load_sources, recognise
+from .rules import SOURCE_KINDS, Source, load_source, load_sources, recognise
 from .structure import Block, escape
 
 __all__ = [
-    "Author", "Block", "Cleaned", "Flagged", "MAX_RAW_BYTES", "SOURCE_ID", "SOURCE_KINDS", "Source",
+    "Author", "Block", "Cleaned", "Flagged", "MAX_RAW_BYTES", "SOURCE_KINDS", "Source",
     "boilerplate_lines", "clean_bytes", "clean_text", "decode", "escape", "explain", "load_source",
     "load_sources", "parse_people", "read_raw", "recognise",
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from . import lines as L
-from .decoding import decode
+from .decoding import decode, normalise
 from .metadata import extract
 from .people import Author, merge, parse_people
 from .rules import Credit, Source, recognise
@@ -75,12 +75,16 @@ class Cleaned:
 
 def clean_bytes(data: bytes, name: object = "<input>", source: Source | None = None,
                 sources: dict[str, Source] | None = None) -> Cleaned:
-    return clean_text(decode(data, name), name, source, sources)
+    return _clean(decode(data, name), name, source, sources)
 
 
 def clean_text(text: str, name: object = "<input>", source: Source | None = None,
                sources: dict[str, Source] | None = None) -> Cleaned:
     """Clean one article. Without ``source``, the outlet is recognised from ``sources``."""
+    return _clean(normalise(text), name, source, sources)
+
+
+def _clean(text: str, name: object, source: Source | None, sources: dict[str, Source] | None) -> Cleaned:
     if source is None and sources:
         source = recognise(text, sources)
     lines = L.split(text)

@@ -16,7 +16,8 @@ import ftfy
 from ftfy.badness import is_bad
 from charset_normalizer import from_bytes
 
-from ..errors import InputError
+from ..boundary import read_bytes
+from ..errors import DataError, InputError
 
 #: Raw articles larger than this are refused. A long essay page, menus and all, is
 #: well under 1 MiB; anything far larger is a wrong file (a dump, a binary).
@@ -34,7 +35,9 @@ _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 # Invisible characters that only get in the way of matching.
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # C0/C1 controls other than newline: their presence in quantity means binary data.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Non-characters and lone surrogates go with them: no text holds them, and none may
+# reach a title, a feed or a YAML file.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 # Characters that mojibake produces; text without them needs no ftfy pass.
 _MOJIBAKE_HINT = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122]")
 # The lines that hold one: ftfy only needs to judge those (curly quotes are common,
@@ -43,21 +46,13 @@ _HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
 
 
 def read_raw(path: str | Path) -> bytes:
-    """Read a raw article, refusing what cannot be an article."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a raw article file")
+    """Read a raw article, refusing what cannot be an article: a missing file, a
+    directory, a symlink, a FIFO or device, a file over MAX_RAW_BYTES (read no further,
+    so ``/dev/zero`` or a growing file costs nothing)."""
     try:
-        size = p.stat().st_size
-        if size > MAX_RAW_BYTES:
-            raise InputError(p, f"file is {size:,} bytes; raw articles are limited to {MAX_RAW_BYTES:,} bytes")
-        return p.read_bytes()
-    except PermissionError:
-        raise InputError(p, "file is not readable (permission denied)") from None
-    except OSError as e:
-        raise InputError(p, f"cannot read file: {e.strerror or e}") from None
+        return read_bytes(Path(path), MAX_RAW_BYTES, "raw article")
+    except DataError as e:
+        raise InputError(path, e.message) from None
 
 
 def decode(data: bytes, name: object = "<input>") -> str:
@@ -113,3 +108,9 @@ def _repair(text: str) -> str:
                              fix_latin_ligatures=False, normalization="NFC")
     text = _INVISIBLE.sub("", text)
     return _SPACES.sub(" ", text)
+
+
+def normalise(text: str) -> str:
+    """Text given as a string (not bytes) made what :func:`decode` returns: line ends,
+    spaces, mojibake and invisible characters as there, control characters removed."""
+    return _CONTROL.sub("", _repair(text))

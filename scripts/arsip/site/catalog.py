@@ -14,6 +14,7 @@ from pathlib import Path
 from slugify import slugify
 
 from ..archive import Essay, Theme, load
+from ..boundary import RESERVED
 from ..clean import Source
 from ..errors import DataError
 from .dateformat import format_id
@@ -105,7 +106,10 @@ def _neg(iso: str) -> str:
 
 
 def author_slug(name: str) -> str:
-    return slugify(name, max_length=60, word_boundary=True) or "penulis"
+    """The author's page, ``penulis/<slug>/``; never a name the site uses itself (an
+    author called "Index" would replace the list of authors)."""
+    slug = slugify(name, max_length=60, word_boundary=True) or "penulis"
+    return f"penulis-{slug}" if slug in RESERVED else slug
 
 
 def build_catalog(essays_dir: Path, themes: dict[str, Theme], sources: dict[str, Source]) -> Catalog:

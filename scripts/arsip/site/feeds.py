@@ -13,6 +13,7 @@ relative to the feed otherwise.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -55,6 +56,17 @@ def _timestamp(iso: str) -> str:
     return iso if iso[-6] in "+-" or iso.endswith("Z") else iso + "Z"
 
 
+#: Characters XML 1.0 does not allow in a document (a feed reader rejects the whole
+#: feed for one): C0 controls but tab and line ends, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 forbids (the front matter check refuses
+    them in metadata; a feed must stay well-formed whatever an essay holds)."""
+    return _NOT_XML.sub("", value)
+
+
 def _tag(year: str, specific: str) -> str:
     return f"tag:{TAG_AUTHORITY},{year}:{specific}"
 
@@ -74,9 +86,9 @@ def atom(feed: Feed, site_url: str | None, epoch: str) -> bytes:
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
 
     def sub(parent, name, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{name}", {k: v for k, v in attrs.items() if v is not None})
+        el = ET.SubElement(parent, f"{{{ATOM}}}{name}", {k: xml_text(v) for k, v in attrs.items() if v is not None})
         if text is not None:
-            el.text = text
+            el.text = xml_text(text)
         return el
 
     updated = _timestamp(feed.entries[0].date) if feed.entries else _timestamp(epoch)

@@ -31,6 +31,7 @@ from .catalog import Catalog, build_catalog
 from .cite import bibtex, citation, ris
 from .feeds import atom, feeds
 from .related import related
+from .sanitize import sanitize
 from .search import finish_pagefind, start_pagefind, write_root_files
 from .sitepages import (archive_url, card_of, essay_page, essay_view, fill_listings, home_sections,
                         index_pages)
@@ -134,7 +135,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        listings = self.listings.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if uri.startswith("esai/") and uri.count("/") == 1:
+            return sanitize(html)        # an essay body: contributor content, allow-list only
+        listings = self.listings.get(uri)
         if not listings:
             return html
 

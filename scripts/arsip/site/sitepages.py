@@ -238,7 +238,7 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None,
         "essay_file": f"essays/{entry.slug}.md",
         "edit_url": edit_url.format(slug=entry.slug) if edit_url else None,
         "canonical": canonical,
-        "jsonld": json.dumps(jsonld(entry, canonical, cite), ensure_ascii=False),
+        "jsonld": script_json(jsonld(entry, canonical, cite)),
         "roots": root_block(entry),
         "citation": {"runs": apa_parts(cite), "text": apa(cite), "archive_url": cite.archive_url,
                      "absolute": bool(site_url), "highwire": highwire(cite)},
@@ -247,6 +247,18 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None,
         "related": [_brief(e) for e in related],
         "theme_nav": theme_neighbours(entry, catalog) if catalog is not None else None,
     }
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data) -> str:
+    """JSON to put inside a ``<script>`` element: ``<``, ``>`` and ``&`` escaped, so no
+    value can close the element or open a comment (``<!--<script>`` would make the
+    browser read the rest of the page as script), and the line separators JavaScript
+    once refused escaped too. JSON parsers read the escapes as the same characters."""
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
 
 
 def jsonld(entry: Entry, canonical: str | None, cite: Citation | None = None) -> dict:
