@@ -36,4 +36,6 @@ def arsip(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes, but the (empty) lock file that writing commands create."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".arsip.lock"}

@@ -100,11 +100,16 @@ def inside(folder: Path, rel: str, path: object, what: str = "path") -> Path:
     problem = relpath_problem(rel)
     if problem:
         raise DataError(path, f"{what} {problem}")
-    base = Path(folder).resolve()
-    target = (base / rel).resolve()
+    base = Path(os.path.realpath(folder))
+    target = Path(os.path.realpath(base / rel))      # realpath: a symlink loop is no exception
     if not target.is_relative_to(base):
         raise DataError(path, f"{what} {rel!r} leads outside {Path(folder).name}/")
     return target
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, its symlinks followed, lies inside ``folder``."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
 
 
 def read_bytes(path: Path, limit: int, what: str = "file") -> bytes:

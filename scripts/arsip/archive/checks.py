@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..boundary import name_problem, read_bytes, read_text
+from ..boundary import is_inside, name_problem, read_bytes, read_text
 from ..clean import MAX_RAW_BYTES, boilerplate_lines
-from ..errors import DataError
+from ..errors import DataError, one_line
 from .essay import field_problems, read_essay, split_front_matter
 from .files import TEMP_FILE, sha256_bytes
 from .manifest import load_manifest
@@ -61,6 +61,11 @@ class Problem:
     line: int
     code: str
     message: str
+
+    def __post_init__(self):
+        # a message quotes contributors' values: it stays one line whatever they hold
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "path", one_line(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} [{self.code}]"
@@ -160,7 +165,7 @@ def _raw_file(project: Project, e: _Essay, problems: list[Problem]) -> None:
         problems.append(Problem(e.rel, line, "raw-missing", f"raw.path: {raw} does not exist"))
         return
     try:
-        if not path.resolve().is_relative_to(project.raw_dir.resolve()):
+        if not is_inside(path, project.raw_dir):
             raise DataError(raw, "leads outside raw/")
         data = read_bytes(path, MAX_RAW_BYTES, "raw article")
     except DataError as err:

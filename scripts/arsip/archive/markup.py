@@ -2,9 +2,11 @@
 
 The cleaner escapes everything Markdown or HTML would interpret, so an ingested body
 holds neither. A body edited by hand can: ``<script>``, ``<img onerror=...>``,
-``[x](javascript:...)``. The site strips all of it (an allow-list sanitizer runs over
-every essay page), but ``arsip check`` names each such line, so the reviewer of a pull
-request sees what was typed and the contributor learns it has no effect.
+``<!--`` without its end, ``[x](javascript:...)``. The site never renders it: raw HTML
+is escaped before Markdown sees it (:func:`escape_raw_html`: shown as the text it is,
+so an unclosed ``<!--`` or ``<script>`` cannot swallow the rest of the essay) and an
+allow-list sanitizer runs over the result. ``arsip check`` names each such line, so the
+reviewer of a pull request sees what was typed.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 # An HTML tag, closing tag, comment, processing instruction or declaration, as
 # Markdown passes it through: '<' then a letter, '/', '!' or '?'. Escaped ('\<') is text.
-_TAG = re.compile(r"(?<!\\)<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!--|![A-Za-z\[]|\?)")
+_TAG = re.compile(r"(?<!\\)<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|![A-Za-z\[]|\?)")
 # The destination of an inline link or image, a reference definition, or an autolink.
 _DEST = re.compile(r"\]\(\s*<?\s*(?P<a>[^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<b>\S+)|(?<!\\)<(?P<c>[A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -37,13 +39,13 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        if fenced or line.startswith(("    ", "\t")):
-            continue        # code: shown as text, never interpreted
+        if fenced:
+            continue        # a fenced code block: shown as text, never interpreted
         text = _CODE_SPAN.sub("", line)
         tag = _TAG.search(text)
         if tag:
-            out.append((no, "raw-html", f"raw HTML {text[tag.start():tag.start() + 40]!r}: the site removes it; "
-                                        "write Markdown instead"))
+            out.append((no, "raw-html", f"raw HTML {text[tag.start():tag.start() + 40]!r}: the site shows it as "
+                                        "text, not markup; write Markdown instead"))
         for m in _DEST.finditer(text):
             dest = m.group("a") or m.group("b") or m.group("c")
             scheme = _scheme(dest)
@@ -51,3 +53,29 @@ def markup_problems(body: str) -> list[tuple[int, str, str]]:
                 out.append((no, "unsafe-link", f"link to {dest[:60]!r}: only http, https and mailto links "
                                                "are kept; the site removes this one"))
     return out
+
+
+def escape_raw_html(body: str) -> str:
+    """``body`` with every raw HTML tag, comment or declaration opener written as
+    ``&lt;`` (outside fenced code blocks and code spans), so Markdown renders it as
+    text; autolinks such as ``<https://...>`` stay links."""
+    out = []
+    fenced = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and "<" in line:      # indented lines too: in a list they are not code
+            line = _rejoin(line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _rejoin(line: str) -> str:
+    """Escape tag openers in the parts of a line that are not code spans."""
+    pieces, last = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        pieces.append(_TAG.sub("&lt;", line[last:m.start()]))
+        pieces.append(m.group())
+        last = m.end()
+    pieces.append(_TAG.sub("&lt;", line[last:]))
+    return "".join(pieces)

@@ -58,9 +58,10 @@ class Project:
         return load_sources(self.sources_dir)
 
     def rel(self, path: Path) -> str:
-        """A path as written in the manifest and front matter: relative, with '/'."""
+        """A path as written in the manifest and front matter: relative, with '/'.
+        A symlink is named as itself, not as what it points to."""
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return Path(path).as_posix()
 

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..archive import load_themes
+from ..archive import escape_raw_html, load_themes
 from ..clean import load_sources
 from ..errors import ArsipError
 from .cards import CardMaker
@@ -128,7 +128,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri == "index.md" and self.catalog is not None:
+        uri = page.file.src_uri
+        if uri.startswith("esai/") and uri.count("/") == 1:
+            return escape_raw_html(markdown)     # hand-typed HTML is shown as text, never markup
+        if uri == "index.md" and self.catalog is not None:
             home = home_sections(self.catalog)
             self.listings["index.md"] = home.listings
             return markdown.rstrip() + "\n\n" + home.markdown
