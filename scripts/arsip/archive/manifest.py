@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..boundary import inside, name_problem, read_text, relpath_problem, text_problem, url_problem
 from ..errors import DataError
-from ..yamlio import load_yaml
+from ..yamlio import SAFE_LOADER, load_yaml
 from .files import write_atomic
 
 ENTRY_KEYS = {"raw", "source", "url", "retrieved", "themes", "overrides"}
@@ -69,10 +71,11 @@ def date_value(value: object, with_time: bool = True) -> str | None:
     return value
 
 
-def _line_of(text: str, i: int) -> int:
-    """The line of the ``i``-th entry (``- raw: ...``) in the manifest text, or 1."""
-    found = [m.start() for m in re.finditer(r"^\s*-\s", text, re.MULTILINE)]
-    return text[:found[i]].count("\n") + 1 if i < len(found) else 1
+def _entry_lines(text: str) -> list[int]:
+    """The line where each entry of ``articles`` starts, in order (from the YAML nodes)."""
+    root = yaml.compose(text, Loader=SAFE_LOADER)
+    articles = next((v for k, v in root.value if k.value == "articles"), None)
+    return [item.start_mark.line + 1 for item in articles.value]
 
 
 def _one_line(value: object, what: str, allow_none: bool = False) -> str | None:
@@ -194,14 +197,17 @@ def load_manifest(path: Path, sources: set[str], themes: set[str]) -> list[Entry
     if not isinstance(data, dict) or set(data) - {"articles"} or not isinstance(data.get("articles", []), list):
         raise DataError(path, "expected a mapping with one key, 'articles', a list of entries")
     out, seen = [], set()
+    lines = None
     for i, item in enumerate(data.get("articles") or []):
-        where = f"{path}:{_line_of(text, i)}"
+        where = path
         try:
             entry = parse_entry(item, Path(path).parent, path, sources, themes)
+            if entry.raw in seen:
+                raise ValueError(f"{entry.raw} is listed twice")
         except ValueError as e:
+            lines = lines or _entry_lines(text)          # only when there is an error to place
+            where = f"{path}:{lines[i]}" if i < len(lines) else path
             raise DataError(where, f"articles[{i}]: {e}") from None
-        if entry.raw in seen:
-            raise DataError(where, f"articles[{i}]: {entry.raw} is listed twice")
         seen.add(entry.raw)
         out.append(entry)
     return out
