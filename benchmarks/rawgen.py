@@ -98,7 +98,8 @@ def articles(n: int, seed: int = 1, root: Path = ROOT) -> list[Article]:
     out = []
     for i in range(n):
         shell = shells[i % len(shells)]
-        title = " ".join(rng.sample(words, rng.randint(5, 9))).capitalize() + f" {i + 1}"
+        # a headline as outlets print them: every word capitalised
+        title = " ".join(w.capitalize() for w in rng.sample(words, rng.randint(5, 9)))
         head = list(shell.head)
         for k in shell.title_at:
             head[k] = title

@@ -60,8 +60,15 @@ def test_format_id():
     ("Tim Redaksi", []),
     ("Budi Santoso dan Ani Wijaya", [Author("Budi Santoso"), Author("Ani Wijaya")]),
     ("Budi Santoso, Ani Wijaya, dan Citra Lestari", [Author("Budi Santoso"), Author("Ani Wijaya"), Author("Citra Lestari")]),
-    ("Dr. Ahmad Fauzi, M.Si., Dosen Universitas Andalas", [Author("Ahmad Fauzi", "Dosen Universitas Andalas")]),
-    ("Indah Sari Rahmaini, S.Sos., M.A.", [Author("Indah Sari Rahmaini")]),
+    # names as printed: titles and degrees stay, the affiliation goes
+    ("Dr. Ahmad Fauzi, M.Si., Dosen Universitas Andalas", [Author("Dr. Ahmad Fauzi, M.Si.", "Dosen Universitas Andalas")]),
+    ("Indah Sari Rahmaini, S.Sos., M.A.", [Author("Indah Sari Rahmaini, S.Sos., M.A.")]),
+    ("Teuku Syarafi, S.H,M.H", [Author("Teuku Syarafi, S.H,M.H")]),
+    ("Hamdani SE., MSM.*)", [Author("Hamdani SE., MSM.")]),
+    ("Pinnur Selalau.", [Author("Pinnur Selalau")]),
+    ("Yudika Phareta Simorangkir / Salsabila Sagala", [Author("Yudika Phareta Simorangkir"), Author("Salsabila Sagala")]),
+    ("Joko Waluyo, S.Pd.I. (Penyuluh Agama Islam)", [Author("Joko Waluyo, S.Pd.I.", "Penyuluh Agama Islam")]),
+    ("Editorial Team", []),
     ("Rina Kartika | Editor: Dimas Prakoso", [Author("Rina Kartika")]),
     ("Fajar Nugraha (Mahasiswa Universitas Nusa Bangsa)", [Author("Fajar Nugraha", "Mahasiswa Universitas Nusa Bangsa")]),
     ("Muhammad bin Abdullah", [Author("Muhammad bin Abdullah")]),
@@ -71,6 +78,8 @@ def test_bylines(who, expected):
 
 
 @pytest.mark.parametrize("who", [
+    "Pesan Untuk Kamu, Siapapun Itu",                 # a headline, not two people
+    "Mahasiswa Departemen Ilmu Komunikasi Universitas Andalas",
     "karena itu, penting untuk membangun hubungan",
     "sebab itu kita harus berhati-hati",
     "2 orang mahasiswa",

@@ -10,7 +10,7 @@ whole decision and ``removed`` lists what was taken out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from . import lines as L
@@ -52,6 +52,18 @@ class Cleaned:
     lines: list[L.Line]
     byline: str | None = None
     retrieved: str | None = None
+    #: field -> how title, authors and date were chosen (see scoring.Choice)
+    choices: dict = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> dict[str, float]:
+        """How sure the cleaner is of each metadata field, from 0 to 1."""
+        return {f: round(c.confidence, 3) for f, c in self.choices.items()}
+
+    @property
+    def unsure(self) -> list[str]:
+        """The fields whose confidence is below the model's flag: a curator should look."""
+        return [f for f, c in self.choices.items() if c.flagged]
 
     def removed(self) -> list[dict]:
         return [{"line": ln.no, "text": ln.text, "reason": ln.reason}
@@ -68,6 +80,8 @@ class Cleaned:
             "tags": self.tags,
             "byline": self.byline,
             "retrieved": self.retrieved,
+            "confidence": self.confidence,
+            "review": self.unsure,
             "body": self.body,
             "removed": self.removed(),
         }
@@ -122,7 +136,7 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
     return Cleaned(
         title=meta.title, authors=meta.authors, date=meta.date, source=source,
         section=meta.section, tags=meta.tags, body=render(blks), blocks=blks, lines=lines,
-        byline=meta.byline, retrieved=meta.retrieved,
+        byline=meta.byline, retrieved=meta.retrieved, choices=meta.choices,
     )
 
 

@@ -71,16 +71,8 @@ def _extra(formats: tuple[str, ...]) -> tuple[Linear, ...]:
 def find_date(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> FoundDate | None:
     """The first date in ``text``; ``default_tz`` applies to times printed without a zone;
     ``extra`` are an outlet profile's own formats, tried first."""
-    months, formats, tz_table, weekday_re, *_ = _tables()
-    best = None
-    for fmt in _extra(extra) + formats:
-        for m in fmt.finditer(text):
-            found = _build(m, months, tz_table, default_tz, weekday_re)
-            if found and (best is None or found.start < best.start
-                          or (found.start == best.start and found.end > best.end)):
-                best = found
-                break
-    return best
+    found = find_dates(text, default_tz, extra)
+    return found[0] if found else None
 
 
 def _build(m: re.Match, months, tzs, default_tz, weekday_re) -> FoundDate | None:
@@ -118,6 +110,27 @@ def _zone(raw: str | None, tzs: dict[str, str]) -> str | None:
     return f"+0{m.group(1)}:00" if m else None
 
 
+@lru_cache(maxsize=1 << 16)
+def find_dates(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> tuple[FoundDate, ...]:
+    """Every date in ``text``, left to right, none overlapping another ("Selasa, 25
+    November 2025, 22:06 WIB Last Updated 2025-11-25T15:06" holds two)."""
+    if not _DIGIT.search(text):
+        return ()
+    months, formats, tz_table, weekday_re, *_ = _tables()
+    found = []
+    for fmt in _extra(extra) + formats:
+        for m in fmt.finditer(text):
+            d = _build(m, months, tz_table, default_tz, weekday_re)
+            if d:
+                found.append(d)
+    found.sort(key=lambda d: (d.start, -d.end))
+    out: list[FoundDate] = []
+    for d in found:
+        if not out or d.start >= out[-1].end:
+            out.append(d)
+    return tuple(out)
+
+
 def date_line(text: str, default_tz: str | None = None, extra: tuple[str, ...] = ()) -> FoundDate | None:
     """A date that is what the line is about, not a date inside a sentence."""
     if not _DIGIT.search(text):
@@ -131,6 +144,7 @@ def date_line(text: str, default_tz: str | None = None, extra: tuple[str, ...] =
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def date_kind(text: str) -> str:
     """'published', 'other' (updated, accessed) or '' from the words around a date."""
     words = {w.lower() for w in WORD.findall(text)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import FoundDate, date_line
 from .firstchar import fold
@@ -65,6 +66,7 @@ def split(text: str) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_case(text: str) -> bool:
     """'Mengapa Koneksi Sosial Penting untuk Perkembangan Diri': every content word capitalised."""
     small = _function_words()
@@ -92,6 +94,7 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def person_credit(text: str) -> bool:
     """'Nama, Afiliasi' or 'Nama. Afiliasi.': a name with its affiliation."""
     if len(text) > 200 or not any(sep in text for sep in (",", ". ", " - ", "(")):
@@ -135,12 +138,31 @@ def classify(lines: list[Line], source: Source | None) -> None:
             long_enough = words >= t["prose_words"] and SENTENCE_END.search(core)
             line.prose = bool((long_enough or words >= t["prose_words_any"]) and not is_title_case(core))
     _menu_runs(lines, t["menu_run"])
+    _summaries(lines)
     _repeated_prose(lines)
 
 
 # What a sentence starts with: a letter or digit, an opening quote or parenthesis.
 SENTENCE_START = re.compile(r"[^\W_]|[\"“‘'(]")
 _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
+
+
+# "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
+# "Outlet.com, KOTA -- ": a web address opening the first paragraph.
+_DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
+                              r"web\.id|my\.id|com|id|net|org|co|info|news|tv)(?:,\s*[A-Za-z][A-Za-z .]{1,30}?)?"
+                              r"\s*(?:[–—|:]|-{1,2})\s*(?=\S)")
+_PLACE_RE: re.Pattern | None = None
+
+
+def _PLACE_DATELINE() -> re.Pattern:
+    """'KBRN, Jakarta: ', 'Pijar, Medan. ': an outlet and a known place before the text."""
+    global _PLACE_RE
+    if _PLACE_RE is None:
+        places = "|".join(sorted((re.escape(p) for p in generic().dates["dateline_places"]), key=len, reverse=True))
+        _PLACE_RE = re.compile(rf"^[A-Z][\w!]*(?:\s[A-Z][\w!]*){{0,2}},\s+(?:{places})\s*[.:–—-]{{1,2}}\s+(?=\S)",
+                               re.IGNORECASE)
+    return _PLACE_RE
 
 
 def dateline_end(text: str, source: Source | None) -> int:
@@ -160,6 +182,9 @@ def _dateline_at(text: str, source: Source | None) -> int:
         m = pat.match(text)
         if m:
             return m.end()
+    m = _DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
+    if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
+        return m.end()
     m = _GENERIC_DATELINE.match(text)
     if m and _looks_like_dateline(m.group("prefix"), text[m.end():], source):
         return m.end()
@@ -253,6 +278,20 @@ def _menu_runs(lines: list[Line], run: int) -> None:
         i = max(j, i + 1)
 
 
+def _summaries(lines: list[Line]) -> None:
+    """The bullets under a key-points label ('Poin Penting') belong to that summary."""
+    rule = None
+    for line in lines:
+        if line.blank:
+            continue
+        if line.effect == "summary":
+            rule, line.prose = line.rule, False
+        elif rule is not None and line.bullet:
+            line.rule, line.prose = rule, False
+        else:
+            rule = None
+
+
 _DUPLICATE = Rule("duplicate", "Repeats an earlier paragraph word for word (a lead or teaser shown twice).",
                   "noise", re.compile(""))
 
@@ -325,7 +364,7 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         if line.blank:
             continue
         if line.rule is not None:
-            if line.effect in ("noise", "caption"):
+            if line.effect in ("noise", "caption", "summary"):
                 continue
             break
         if line.date is not None:
@@ -343,7 +382,7 @@ def _extend_forward(lines: list[Line], end: int) -> int:
 def _extend_back(lines: list[Line], start: int) -> int:
     for j in range(start - 1, -1, -1):
         line = lines[j]
-        if line.blank or (line.rule is not None and line.effect in ("noise", "caption")):
+        if line.blank or (line.rule is not None and line.effect in ("noise", "caption", "summary")):
             continue
         if line.rule is not None or line.date is not None:
             break

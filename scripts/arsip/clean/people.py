@@ -3,6 +3,10 @@
 "Indah Sari Rahmaini, Mahasiswa Magister Sosiologi Universitas Gadjah Mada." is a
 name and an affiliation; "Redaksi" is a desk, not a person; "Oleh karena itu, ..."
 is a sentence. The word lists that tell them apart are in ``generic.yml``.
+
+A name is kept as printed: academic and honorific titles stay ("Dr. Siti Aminah,
+M.Pd.", "H. Syahrir Nasution"), only the byline's label ("Oleh", "Penulis:"), the
+affiliation, footnote marks (``*)``) and a sentence's closing full stop go.
 """
 from __future__ import annotations
 
@@ -12,10 +16,13 @@ from functools import lru_cache
 
 from .rules import generic
 
-
 # "Nama | Editor: X", "Nama Editor: X": other roles credited on the same line are not authors.
 OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
-                         r"ilustrasi|ilustrator|publisher|penerbit)\s*:.*$", re.IGNORECASE)
+                         r"ilustrasi|ilustrator|publisher|penerbit|uploader|diunggah)\s*:.*$", re.IGNORECASE)
+# Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]".
+MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|\d\)))+\s*$")
+# Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
+NAME_SEPARATORS = re.compile(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+)\s*")
 
 
 @dataclass(frozen=True)
@@ -34,16 +41,25 @@ def _lists():
         {w.lower() for w in p["institutional"]},
         re.compile(r"^(?:" + "|".join(re.escape(w) for w in p["affiliation_words"]) + r")\b", re.IGNORECASE),
         re.compile(r"\b(?:" + "|".join(re.escape(w) for w in p["institution_words"]) + r")\b", re.IGNORECASE),
-        re.compile(r"^(?:(?:" + "|".join(p["name_prefixes"]) + r")\s+)+", re.IGNORECASE),
-        re.compile(p["name_suffix"]),
+        re.compile(r"^(?:(?:" + "|".join(p["name_prefixes"]) + r")\s*)+", re.IGNORECASE),
+        re.compile(p["degree"]),
         {w.lower() for w in p["name_particles"]},
         {w.lower() for w in p["not_names"]},
         int(p["max_name_words"]),
     )
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in generic().text["title_function_words"])
+
+
 def is_institutional(name: str) -> bool:
-    return name.strip(" .").lower() in _lists()[0]
+    """A desk or a platform: 'Redaksi', 'Tim Redaksi', 'Editorial Team', 'Admin Web'."""
+    words = [w.lower() for w in re.findall(r"[\w'’]+", name)]
+    institutional = _lists()[0]
+    return bool(words) and (" ".join(words) in institutional or words[0] in institutional
+                            or words[-1] in institutional)
 
 
 def is_affiliation(text: str) -> bool:
@@ -55,75 +71,143 @@ def is_affiliation(text: str) -> bool:
     return bool(aff_start.search(text) or inst.search(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def starts_as_affiliation(text: str) -> bool:
     """A line that is only an affiliation: 'Mahasiswa Ilmu Komunikasi Universitas Andalas'."""
-    return bool(_lists()[1].search(text.strip(" *"))) and len(text) <= 200
+    return bool(_lists()[1].search(text.strip(" *(").lstrip())) and len(text) <= 200
 
 
-def clean_name(text: str) -> str:
-    _, _, _, prefix, suffix, *_ = _lists()
-    text = re.sub(r"\s+", " ", text).strip(" .,;:-–—*()\"'“”")
-    text = suffix.sub("", text)
-    text = prefix.sub("", text)
-    return text.strip(" .,")
+def is_degree(text: str) -> bool:
+    """'M.Si', 'S.Pd.I.', 'SE', 'Ph.D.', 'SJ': an academic degree or order after a name."""
+    return bool(_lists()[4].fullmatch(text.strip()))
 
 
-def is_name(text: str, single_word_ok: bool = False) -> bool:
-    """Is this a person's name: a few capitalised words, no digits, no sentence?"""
+def _core(name: str) -> str:
+    """The name without titles before it and degrees after it: what is_name judges."""
+    _, _, _, prefix, *_ = _lists()
+    parts = [p.strip() for p in name.split(",")]
+    while len(parts) > 1 and is_degree(parts[-1]):
+        parts.pop()
+    core = ", ".join(parts)
+    # degrees glued without a comma: "Hamdani SE., MSM." -> "Hamdani"
+    words = core.split()
+    while len(words) > 1 and is_degree(words[-1].rstrip(",")):
+        words.pop()
+    return prefix.sub("", " ".join(words)).strip(" .,")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> bool:
+    """Is this a person's name: a few capitalised words, no digits, no sentence?
+    Titles and degrees around it are allowed. ``lenient`` (after "Oleh" or
+    "Penulis:") lets one word stand in lower case, as typed: "Tri siswandi Syahputra"."""
     *_, particles, not_names, max_words = _lists()
-    words = text.split()
-    if not words or len(words) > max_words or len(text) > 60:
+    core = _core(text)
+    words = core.split()
+    if not words or len(words) > max_words or len(core) > 60 or len(text) > 120:
         return False
     if len(words) == 1 and not single_word_ok:
         return False
-    if words[0].lower().strip(".,") in not_names:
+    if words[0].lower().strip(".,") in not_names or starts_as_affiliation(core):
         return False
+    function = _function_words()
+    lower = 0
     for w in words:
+        if w.lower() in function and w.lower() not in particles:
+            return False              # "Pesan Untuk Kamu", "Amanah Mahasiswa dalam ...": a headline
         if any(ch.isdigit() for ch in w) or not re.match(r"^[\w'’.-]+$", w):
             return False
         if w.lower() in particles:
             continue
         if not w[0].isupper():
-            return False
-    return True
+            lower += 1
+    return lower == 0 or (lenient and lower == 1 and words[0][0].isupper() and len(words) >= 3)
 
 
-def parse_people(who: str, single_word_ok: bool = True) -> list[Author] | None:
+def as_printed(name: str) -> str:
+    """A name as the page prints it, without footnote marks and a sentence's full stop
+    ('Pinnur Selalau.' -> 'Pinnur Selalau'; 'Hamdani SE., MSM.' keeps its last dot)."""
+    name = MARKS.sub("", re.sub(r"\s+", " ", name)).strip(" ,;:*\"'“”")
+    if name.endswith("."):
+        last = name.split()[-1].rstrip(".").split(",")[-1]
+        if not (is_degree(last + ".") or is_degree(last) or "." in last or (last.isupper() and len(last) <= 5)):
+            name = name[:-1].rstrip()
+    return name
+
+
+def _split_names(name_part: str) -> list[str]:
+    """'A, S.Pd. dan B' -> ['A, S.Pd.', 'B']: cut at separators between people, not
+    at the comma before a degree; each name keeps its own spelling and spacing."""
+    cuts = [(m.start(), m.end(), m.group()) for m in re.finditer(r",\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+|,\s*",
+                                                             name_part)]
+    out, start = [], 0
+    for i, (a, b, sep) in enumerate(cuts):
+        nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(name_part)
+        piece = name_part[b:nxt].strip()
+        if sep.strip() == "," and (is_degree(piece) or is_degree(piece + ".")):
+            continue                      # "Nama, M.Si": the degree stays with the name
+        out.append(name_part[start:a])
+        start = b
+    out.append(name_part[start:])
+    return [n.strip() for n in out if n.strip()]
+
+
+def parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) -> list[Author] | None:
+    """A byline's authors as a new list (see :func:`_parse_people`), or None."""
+    found = _parse_people(who, single_word_ok, lenient)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) -> tuple[Author, ...] | None:
     """Split a byline or sign-off into authors, or ``None`` if it names no person.
 
-    Handles 'Nama', 'Nama, Afiliasi', 'A dan B', 'A, B, dan C', 'A & B, Afiliasi'.
-    An institutional byline ('Redaksi') gives an empty list.
+    Handles 'Nama', 'Nama, Afiliasi', 'A dan B', 'A, B, dan C', 'A & B, Afiliasi',
+    'A / B', 'Dr. Nama, M.Si., Dosen X'. An institutional byline ('Redaksi') gives an
+    empty list. ``lenient``: the text follows an explicit label ("Oleh", "Penulis:").
     """
-    who = re.sub(r"\s+", " ", who).strip(" .*()[]\"'“”")
+    who = MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"'“”")
+    if who.startswith("(") and who.endswith(")"):
+        who = who[1:-1].strip()
+    if who.count(")") > who.count("("):
+        who = who.rstrip(") ")               # the end of "(Penulis : Nama, S.Pd)"
     # "Nama | Editor: X": other roles credited on the same line are not authors.
-    who = OTHER_ROLES.sub("", who).strip(" .|/-–—")
+    who = OTHER_ROLES.sub("", who).strip(" |/-–—")
     if not who:
         return None
     if is_institutional(who):
-        return []
+        return ()
     name_part, affiliation = who, None
+    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)$", who)
+    if m and (lenient or is_affiliation(m.group("aff"))) and _parse_people(m.group("name"), single_word_ok, lenient):
+        return tuple(Author(a.name, a.affiliation or m.group("aff").strip(" .")) for a in
+                     _parse_people(m.group("name"), single_word_ok, lenient))
     parts = [p.strip() for p in who.split(",")]
     for i in range(1, len(parts)):
-        rest = ", ".join(parts[i:])
-        if is_affiliation(parts[i]):
-            name_part, affiliation = ", ".join(parts[:i]), rest.strip(" .") or None
+        if is_affiliation(parts[i]) and not is_degree(parts[i]):
+            name_part, affiliation = ", ".join(parts[:i]), ", ".join(parts[i:]).strip(" .") or None
             break
     else:
-        # "Nama - Afiliasi", "Nama (Afiliasi)" or "Nama. Afiliasi."
+        # "Nama - Afiliasi", "Nama (Afiliasi)", "Nama. Afiliasi." or "Nama - Penulis adalah ..."
         m = re.match(r"^(.+?)\s*(?:[-–—|]\s*|\(|\.\s+)(.+?)\)?$", who)
-        if m and is_affiliation(m.group(2)):
-            name_part, affiliation = m.group(1), m.group(2).strip(" .")
-    name_part = _lists()[4].sub("", name_part.strip(" ."))  # "Nama, M.Si." -> "Nama"
-    names = [clean_name(n) for n in re.split(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s*&\s*|;\s*|,\s*)\s*", name_part) if n.strip()]
+        if m and (is_affiliation(m.group(2)) or re.match(r"(?i)penulis (?:adalah|merupakan)\s", m.group(2))):
+            name_part, affiliation = m.group(1), re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "",
+                                                        m.group(2)).strip(" .")
+    names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
     names = [n for n in names if n]
     if not names:
         return None
     if all(is_institutional(n) for n in names):
-        return []
+        return ()
     single_ok = single_word_ok and len(names) == 1
-    if not all(is_name(n, single_ok) for n in names if not is_institutional(n)):
+    if not all(is_name(n, single_ok, lenient) for n in names if not is_institutional(n)):
         return None
-    return [Author(n, affiliation) for n in names if not is_institutional(n)]
+    return tuple(Author(n, affiliation) for n in names if not is_institutional(n))
+
+
+def core_name(name: str) -> str:
+    """The name without titles and degrees, case-folded: how two mentions of one writer match."""
+    return " ".join(_core(name).split()).casefold()
 
 
 def merge(*groups: list[Author]) -> list[Author]:
@@ -131,7 +215,7 @@ def merge(*groups: list[Author]) -> list[Author]:
     out: dict[str, Author] = {}
     for group in groups:
         for a in group:
-            key = a.name.casefold()
+            key = _core(a.name).casefold()
             if key not in out:
                 out[key] = a
             elif out[key].affiliation is None and a.affiliation:

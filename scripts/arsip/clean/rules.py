@@ -21,7 +21,7 @@ from ..yamlio import load_yaml
 from .firstchar import accelerate, exact_needles, needles, starts
 from .linear import Linear, compile_linear
 
-EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb"}
+EFFECTS = {"noise", "end", "caption", "related", "credit", "tags", "section", "breadcrumb", "summary"}
 #: Effects after which nothing more of the essay body follows.
 ENDING_EFFECTS = {"end", "credit", "tags"}
 #: An outlet file is a few kilobytes.

@@ -1,0 +1,227 @@
+"""Who wrote it: every byline, sign-off and name line around the body, as candidates.
+
+Bylines come in many shapes: "Oleh: Nama", "Oleh" and the name on the next line,
+"KEMATIAN | Oleh : Nama", "Edisi 66, oleh Nama (Afiliasi)", "(Penulis : Nama, S.Pd)",
+"09:31Penulis: Nama.", a column header "Catatan NAMA", a caption "Outlet / Nama -
+Penulis adalah ...", a name alone between headline and body, a sign-off "Nama" above
+"Afiliasi" or "@akun" under the essay. Each place yields a group of authors with
+features; scoring.py weighs them (candidates.py has the headline and the date).
+"""
+from __future__ import annotations
+
+import re
+
+from .candidates import Candidate, Page, _words, lexicon, share_of
+from .lines import SENTENCE_END, is_title_case, norm
+from .people import Author, is_name, parse_people, starts_as_affiliation
+
+#: Lines before the body (and after it) in which a byline is looked for.
+REACH = 20
+_LABEL = None
+_LABEL_ALONE = None
+_COLUMN = None
+#: Credit rules that describe a byline above the essay ("Nama - outlet.com"), not a
+#: sign-off below it (where the same shape is a shop or a partner link).
+HEADER_ONLY_CREDITS = {"byline-outlet", "byline-role"}
+_HANDLE = re.compile(r"^@[\w.]{2,30}$")
+_BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
+                         re.IGNORECASE)
+
+
+def _patterns():
+    global _LABEL, _LABEL_ALONE, _COLUMN
+    if _LABEL is None:
+        labels = sorted(lexicon()["credit_labels"], key=len, reverse=True)
+        alt = "|".join(re.escape(w) for w in labels)
+        # a label at the start, after a separator, or glued after a time ("09:31Penulis:")
+        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d))(?:{alt})\s*(?::|\s)\s*(?P<who>[^\s:].*)$", re.IGNORECASE)
+        _LABEL_ALONE = re.compile(rf"^\(?\s*(?:{alt})\s*:?\s*\)?$", re.IGNORECASE)
+        columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
+        _COLUMN = re.compile(rf"^(?:{columns})\s+(?P<who>\S.*)$", re.IGNORECASE)
+    return _LABEL, _LABEL_ALONE, _COLUMN
+
+
+def _affiliation_line(text: str) -> bool:
+    """'Mahasiswa Ilmu Komunikasi ...' or '(Dosen ...)' under a name; not 'Editor: Nama'
+    (another role credited) and not a sentence."""
+    return ((starts_as_affiliation(text) or text.startswith("(")) and not re.match(r"^\(?\s*[\w ]{2,20}:", text)
+            and not SENTENCE_END.search(text.rstrip(". )") + "x"))
+
+
+def _group(people: list[Author] | None) -> tuple[Author, ...] | None:
+    if not people:
+        return None
+    seen, out = set(), []
+    for a in people:
+        if a.name.casefold() not in seen:
+            seen.add(a.name.casefold())
+            out.append(a)
+    return tuple(out)
+
+
+def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...], str, dict[str, float]]]:
+    """The author groups line ``i`` holds, with how they were found."""
+    label, label_alone, column = _patterns()
+    lines = page.lines
+    ln = lines[i]
+    if ln.effect in ("breadcrumb", "section", "related", "tags"):
+        return []                         # "Home Gentainment Karya Calon Anggota": a trail, not a byline
+    text = ln.raw.strip() if ln.bullet else ln.text
+    out = []
+    nxt = page.next_nonblank(i)
+    # "Oleh" alone, the name on the next line (and an affiliation after it)
+    if label_alone.match(text) and nxt is not None:
+        who = lines[nxt].text
+        after = page.next_nonblank(nxt)
+        if after is not None and _affiliation_line(lines[after].text):
+            who = f"{who} ({lines[after].text.strip('() ')})"
+        people = _group(parse_people(who, lenient=True))
+        if people:
+            out.append((people, (i, nxt), f"{text} / {lines[nxt].text}", {"label": 1.0, "label_above": 1.0}))
+        return out
+    m = label.search(text) if len(text.split()) <= 30 else None
+    if m and not (m.start() > 0 and SENTENCE_END.search(text[:m.start()]) and len(text[:m.start()].split()) > 6):
+        who = m.group("who")
+        people = _group(parse_people(who, lenient=True))
+        if people is None and nxt is not None and _affiliation_line(lines[nxt].text):
+            people = _group(parse_people(who, lenient=True, single_word_ok=True))
+        if people:
+            aff_next = nxt is not None and _affiliation_line(lines[nxt].text)
+            if aff_next and all(a.affiliation is None for a in people):
+                aff = lines[nxt].text.strip("() .")
+                people = tuple(Author(a.name, aff) for a in people)
+            out.append((people, (i,), text, {"label": 1.0, "label_mid": 1.0 if m.start() > 0 else 0.0,
+                                             "affiliation_next": 1.0 if aff_next else 0.0}))
+            return out
+    lex = lexicon()
+    first_word = (_words(text) or [""])[0]
+    if norm(text) in lex["rubric_words"] or first_word in lex["caption_words"]:
+        return out                        # "CATATAN AKHIR PEKAN", "Dok. Pribadi": no one's name
+    m = column.match(text)
+    if m and is_name(m.group("who").strip(), lenient=True) and norm(m.group("who")) not in lex["rubric_words"]:
+        people = _group(parse_people(m.group("who"), single_word_ok=False))
+        if people:
+            out.append((people, (i,), text, {"column": 1.0}))
+    m = _BIO_CREDIT.search(text)
+    if m:
+        people = _group(parse_people(m.group("who"), single_word_ok=False))
+        if people:
+            aff = m.group("aff").strip(" .")
+            out.append((tuple(Author(a.name, a.affiliation or aff) for a in people), (i,), text, {"bio_credit": 1.0}))
+    header_only = ln.rule is not None and ln.rule.name in HEADER_ONLY_CREDITS and i > page.end
+    if ln.effect == "credit" and ln.match is not None and not header_only:
+        people = _group(parse_people(ln.match.group("who")))
+        if people:
+            out.append((people, (i,), text, {"rule_credit": 1.0}))
+    ruled = ln.rule is not None and ln.rule.name != "menu-run" and ln.effect != "credit"
+    # a name alone is a byline only next to the essay, or with an affiliation or an account under it
+    near = (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3)
+    follow = lines[nxt].text if nxt is not None else ""
+    backed = bool(_HANDLE.match(follow) or _affiliation_line(follow))
+    if not out and ln.words <= 8 and ";" not in text and not ruled and (near or backed):
+        people = _group(parse_people(text, single_word_ok=False))
+        lenient = False
+        if people is None and nxt == page.start:       # a name alone right above the essay
+            people, lenient = _group(parse_people(text, single_word_ok=False, lenient=True)), True
+        if people and all(is_name(a.name, lenient=lenient) for a in people):
+            aff = None
+            extra: dict[str, float] = {"standalone": 1.0, "lenient": 1.0 if lenient else 0.0}
+            if nxt is not None and nxt != page.start:
+                follow = lines[nxt].text
+                if _HANDLE.match(follow):
+                    extra["handle_next"] = 1.0
+                elif _affiliation_line(follow):
+                    aff = follow.strip("() .")
+                    extra["affiliation_next"] = 1.0
+            if aff and all(a.affiliation is None for a in people):
+                people = tuple(Author(a.name, aff) for a in people)
+            out.append((people, (i,) + ((nxt,) if aff else ()), text, extra))
+        elif people and len(people) == 1 and people[0].affiliation:
+            out.append((people, (i,), text, {"name_affiliation": 1.0}))
+    return out
+
+
+#: What a line gives, by the line and what stands around it: bylines, menus and footers
+#: repeat across an outlet's pages (bounded, like lines._DECIDED).
+_FOUND: dict[tuple, list] = {}
+FOUND_MAX = 50_000
+
+
+def _found_cached(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...], str, dict[str, float]]]:
+    lines = page.lines
+    k = page.order[i]
+    around = tuple((lines[j].text, lines[j].effect, j == page.start)
+                   for j in page.nonblank[k:k + 3])
+    ln = lines[i]
+    key = (around, ln.bullet, ln.raw.strip() if ln.bullet else "", i > page.end,
+           (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3))
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) >= FOUND_MAX:
+            _FOUND.clear()
+        found = _FOUND[key] = [(people, tuple(page.order[u] - k for u in used), text, how)
+                               for people, used, text, how in _found(page, i)]
+    return [(people, tuple(page.nonblank[k + r] for r in rel), text, dict(how)) for people, rel, text, how in found]
+
+
+def author_candidates(page: Page) -> list[Candidate]:
+    lex = lexicon()
+    lines = page.lines
+    order = page.order
+    body_at = order.get(page.start, len(page.nonblank))
+    end_at = order.get(page.end, body_at)
+    label = _patterns()[0]
+    # the lines around the body; inside it only lines that name a writer by a label
+    spots = page.nonblank[max(0, body_at - REACH):body_at + 1] + page.nonblank[end_at + 1:end_at + 1 + REACH]
+    spots += [i for i in page.nonblank[body_at + 1:end_at + 1]
+              if not lines[i].prose and (lines[i].effect == "credit" or label.search(lines[i].text))]
+    groups: dict[tuple[str, ...], Candidate] = {}
+    for i in sorted(set(spots)):
+        ln = lines[i]
+        for people, used, text, how in _found_cached(page, i):
+            header, trailer = i < page.start, i > page.end
+            dist = page.gap(i, page.start) if header else page.gap(page.end, i) if trailer else 0
+            words = _words(text)
+            prev = page.prev_nonblank(i)
+            nxt = page.next_nonblank(used[-1])
+            feats = {
+                "header": 1.0 if header else 0.0,
+                "trailer": 1.0 if trailer else 0.0,
+                "in_body": 1.0 if not header and not trailer else 0.0,
+                "dist": 1.0 / (1 + dist),
+                "top": 1.0 if page.order.get(i, 99) < 4 else 0.0,
+                "names": min(len(people), 4) / 4,
+                "single_word": 1.0 if any(len(a.name.split()) == 1 for a in people) else 0.0,
+                "all_caps": 1.0 if all(a.name.isupper() for a in people) else 0.0,
+                "degree": 1.0 if any("," in a.name or "." in a.name for a in people) else 0.0,
+                "strict_name": 1.0 if all(is_name(a.name) for a in people) else 0.0,
+                "with_affiliation": 1.0 if any(a.affiliation for a in people) else 0.0,
+                "role_words": 1.0 if set(words) & lex["role_words"] else 0.0,
+                "ui": share_of(words, lex["ui_words"]),
+                "caption": 1.0 if ln.effect == "caption" or (words and words[0] in lex["caption_words"]) else 0.0,
+                "bullet": 1.0 if ln.bullet else 0.0,
+                "title_like": 1.0 if ln.words >= 6 and is_title_case(ln.text) and "label" not in how else 0.0,
+                "date_next": 1.0 if nxt is not None and lines[nxt].date is not None else 0.0,
+                "date_on_line": 1.0 if ln.date is not None or re.search(r"\b(?:19|20)\d\d\b", text) else 0.0,
+                "body_next": 1.0 if nxt == page.start else 0.0,
+                "after_body": 1.0 if trailer and prev is not None and prev <= page.end else 0.0,
+                "in_body_text": 1.0 if any(all(w in page.body_words for w in _words(a.name) if len(w) > 2)
+                                           for a in people) else 0.0,
+                "words_in_body": share_of([w for a in people for w in _words(a.name) if len(w) > 2],
+                                          page.body_words),
+                "first_line": 1.0 if page.nonblank and i == page.nonblank[0] else 0.0,
+                **how,
+            }
+            key = tuple(sorted(a.name.casefold() for a in people))
+            found = groups.get(key)
+            if found is None:
+                groups[key] = Candidate("authors", people, used, text, feats)
+            else:
+                found.features["repeated"] = 1.0
+                for k, v in feats.items():
+                    found.features[k] = max(found.features.get(k, 0.0), v)
+                # the same writers named twice: keep the affiliations either place gives
+                given = {a.name.casefold(): a.affiliation for a in people if a.affiliation}
+                found.value = tuple(a if a.affiliation else Author(a.name, given.get(a.name.casefold()))
+                                    for a in found.value)
+    return list(groups.values())
