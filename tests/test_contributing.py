@@ -142,6 +142,7 @@ BREAKAGES = {
     "orphan-raw": lambda r: (r / "raw" / "kumparan" / "yatim.txt").write_text("Esai yang tak tercatat.\n"),
     "temp-file": lambda r: (r / "essays" / ".esai.md.k3j9x_2a.tmp").write_text("setengah"),
     "data-file": lambda r: edit(r, "data/themes.yml", "themes:", "themes:\nthemes:"),
+    "unconfirmed": lambda r: edit(r, ESSAY, "tags: []", "tags: []\nreview: [title]"),
 }
 WHERE = {
     "front-matter": "essays/rusak.md:1:", "schema": f"{ESSAY}:20: reading_time", "date": f"{ESSAY}:6: date",
@@ -155,6 +156,7 @@ WHERE = {
     "raw-html": f"{ESSAY}:27: raw HTML '<script>", "unsafe-link": f"{ESSAY}:27: link to 'javascript:alert(1",
     "orphan-raw": "raw/kumparan/yatim.txt:1: is in no manifest entry",
     "temp-file": "essays/.esai.md.k3j9x_2a.tmp:1: left by an interrupted write",
+    "unconfirmed": f"{ESSAY}:2: title: the cleaner is unsure of it",
     "data-file": "data/themes.yml:5: invalid YAML: key 'themes' is given twice",
 }
 
@@ -184,3 +186,79 @@ def test_github_annotations(repo):
     res = arsip("--root", str(repo), "check", env_extra={"GITHUB_ACTIONS": "true"})
     line = res.stdout.decode().splitlines()[0]
     assert line.startswith(f"::error file={ESSAY},line=6,title=arsip check (date)::date: ")
+
+
+# --- fields the cleaner is unsure of ---------------------------------------------------
+
+UNSURE = """Beranda
+Kabar Kampus Hari Ini
+Catatan Pinggir
+
+Sore yang Panjang di Halte Kota
+
+Kota ini punya banyak halte, tetapi hanya sedikit yang benar-benar dipakai warga untuk menunggu dengan tenang dan aman setiap hari.
+Setiap sore saya melihat orang berdiri di bawah terik, menunggu bus yang datang tidak menentu, sambil memandangi layar ponsel mereka.
+Pemerintah kota berjanji memperbaiki jadwal, namun janji itu sudah terdengar berkali-kali tanpa perubahan yang terasa di jalan.
+"""
+
+
+def test_an_unsure_title_is_flagged_until_a_curator_confirms_it(repo, tmp_path):
+    page = tmp_path / "halte.txt"
+    page.write_text(UNSURE, encoding="utf-8")
+    rc, out, err = run(repo, "add", str(page), "--source", "kumparan")
+    assert rc == 0, err
+    raw = out.split("added ")[1].split("\n")[0]
+    assert f"UNSURE title (confidence 0." in out and f"if right: arsip confirm {raw} title" in out
+    essay = repo / out.split("essay: ")[1].split(" ")[0]
+    assert "review:\n- title\n" in essay.read_text(encoding="utf-8")
+    rc, out, _ = run(repo, "check")
+    assert rc == 1 and f"arsip confirm {raw} title" in out and "[unconfirmed]" in out
+    rc, out, err = run(repo, "confirm", raw, "title")
+    assert rc == 0, err
+    assert "review:" not in essay.read_text(encoding="utf-8")
+    assert run(repo, "check")[0] == 0
+    import yaml
+    entries = yaml.safe_load((repo / "raw" / "manifest.yml").read_text(encoding="utf-8"))["articles"]
+    assert [e for e in entries if e["raw"] == raw][0]["overrides"] == {"confirmed": ["title"]}
+    assert run(repo, "ingest", "--check")[0] == 0          # reproducible: nothing would change
+
+
+def test_adding_again_with_the_right_value_corrects_the_entry(repo, tmp_path):
+    page = tmp_path / "halte.txt"
+    page.write_text(UNSURE, encoding="utf-8")
+    run(repo, "add", str(page), "--source", "kumparan")
+    rc, out, err = run(repo, "add", str(page), "--source", "kumparan", "--title", "Sore yang Panjang di Halte Kota",
+                       "--author", "Rina Kartika; Universitas Nusa Bangsa", "--author", "Dimas Prakoso",
+                       "--date", "2024-05-01")
+    assert rc == 0 and "overrides updated" in out, err
+    essay = repo / out.split("essay: ")[1].split(" ")[0]
+    front = essay.read_text(encoding="utf-8")
+    assert "title: Sore yang Panjang di Halte Kota" in front and "review:" not in front
+    assert "- name: Rina Kartika\n  affiliation: Universitas Nusa Bangsa\n- name: Dimas Prakoso\n" in front
+    assert "date: '2024-05-01'" in front
+    rc, out, _ = run(repo, "add", str(page), "--source", "kumparan", "--no-date")
+    assert rc == 0 and "date: null" in essay.read_text(encoding="utf-8")
+    assert run(repo, "check")[0] == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--author", " ; Afiliasi"], "give a name"),
+    (["--date", "2024-02-30"], "overrides.date '2024-02-30' is not a real date"),
+    (["--date", "kemarin"], "overrides.date 'kemarin' is not a real date"),
+    (["--date", "2024-05-01", "--no-date"], "not allowed with argument"),
+    (["--author", "Nama\nBaris"], "holds a line break"),
+])
+def test_curator_flags_are_checked(repo, tmp_path, args, message):
+    page = tmp_path / "halte.txt"
+    page.write_text(UNSURE, encoding="utf-8")
+    before = tree_bytes(repo)
+    rc, _, err = run(repo, "add", str(page), "--source", "kumparan", *args)
+    assert rc == 2 and message in err and "Traceback" not in err, err
+    assert tree_bytes(repo) == before
+
+
+def test_confirm_refuses_what_it_cannot_confirm(repo):
+    rc, _, err = run(repo, "confirm", "raw/kumparan/000_0edb4e42af27e81c.txt", "judul")
+    assert rc == 2 and "give one or more of: title, authors, date" in err
+    rc, _, err = run(repo, "confirm", "raw/kumparan/tidak-ada.txt", "title")
+    assert rc == 2 and "is not listed in raw/manifest.yml" in err

@@ -5,6 +5,7 @@
     arsip check
     arsip add RAW_FILE|- [--source ID] [--url URL] [--retrieved DATE] [--title T] [--theme ID ...]
               [--author 'NAME; AFFILIATION' ...] [--date DATE | --no-date]
+    arsip confirm RAW_OR_ESSAY FIELD ...
     arsip source add ID --name NAME --kind KIND --description TEXT [--homepage URL]
 
 Input errors print one line, ``arsip: error: FILE: problem``, and exit with code 2.
@@ -133,6 +134,15 @@ def cmd_add(args) -> int:
     return 0
 
 
+def cmd_confirm(args) -> int:
+    from .archive import confirm
+
+    report = confirm(_project(args), Path(args.path), args.fields)
+    for line in report.lines():
+        print(line)
+    return 1 if report.refused else 0
+
+
 def cmd_source_add(args) -> int:
     from .archive import add_source
 
@@ -182,6 +192,11 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--no-date", action="store_true", help="the text prints no publication date")
     a.add_argument("--theme", action="append", help="theme id (1-3; repeat the option); default: suggested")
     a.set_defaults(func=cmd_add)
+
+    f = sub.add_parser("confirm", help="confirm fields the cleaner was unsure of (recorded in the manifest)")
+    f.add_argument("path", help="the raw file (raw/...) or the essay (essays/...)")
+    f.add_argument("fields", nargs="+", metavar="FIELD", help="title, authors and/or date")
+    f.set_defaults(func=cmd_confirm)
 
     s = sub.add_parser("source", help="outlets")
     ssub = s.add_subparsers(dest="source_command", required=True)

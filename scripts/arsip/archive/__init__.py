@@ -13,10 +13,11 @@ from .ingestion import Report, ingest
 from .manifest import Entry, load_manifest
 from .markup import escape_raw_html
 from .project import Project
+from .review import confirm
 from .themes import Theme, load_themes, stem, suggest
 
 __all__ = [
     "Added", "Entry", "Essay", "PROBLEMS", "Problem", "Project", "Report", "Theme", "add", "add_source",
-    "check", "dump", "escape_raw_html", "ingest", "load", "load_manifest", "load_themes", "parse", "split_front_matter",
+    "check", "confirm", "dump", "escape_raw_html", "ingest", "load", "load_manifest", "load_themes", "parse", "split_front_matter",
     "stem", "suggest", "validate",
 ]

@@ -50,6 +50,7 @@ PROBLEMS = {
     "data-file": "data/themes.yml, an outlet file, the manifest or the ingest state is invalid",
     "unused-theme": "a theme has no essays",
     "unused-source": "an outlet has no essays",
+    "unconfirmed": "the cleaner is unsure of a title, authors or date and no curator has confirmed or set it",
 }
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 _LINE = re.compile(r"^line (\d+): ")
@@ -224,6 +225,13 @@ def check(project: Project) -> list[Problem]:
         raws.setdefault(raw, e.rel)
         _raw_file(project, e, problems)
         _boilerplate(e, problems)
+        for field in e.meta.get("review", []):
+            flag = {"title": "--title 'Judul'", "authors": "--author 'Nama; Afiliasi'",
+                    "date": "--date YYYY-MM-DD or --no-date"}[field]
+            problems.append(Problem(e.rel, _key_line(e.text, field), "unconfirmed",
+                                    f"{field}: the cleaner is unsure of it; read the page, then confirm it "
+                                    f"(arsip confirm {raw} {field}) or set overrides.{field} in raw/manifest.yml "
+                                    f"(as arsip add {flag} would)"))
 
     by_rel = {e.rel: e for e in valid}
     for a, b, jaccard in near_duplicates({e.rel: e.body for e in valid}):

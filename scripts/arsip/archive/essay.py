@@ -23,7 +23,7 @@ from ..errors import DataError
 from ..yamlio import SAFE_DUMPER, load_yaml
 
 FIELDS = ("title", "authors", "date", "source", "retrieved", "themes", "tags",
-          "language", "summary", "reading_time", "raw")
+          "language", "summary", "reading_time", "raw", "review")
 #: An essay file: its front matter and a body of up to twice the largest raw article.
 MAX_ESSAY_BYTES = 10 * 1024 * 1024
 

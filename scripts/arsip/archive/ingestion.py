@@ -148,6 +148,11 @@ def prepare(root: Path, entry: Entry, source: Source, themes) -> Prepared:
         "reading_time": reading_time(cleaned.body),
         "raw": {"path": entry.raw, "sha256": sha256_bytes(data)},
     }
+    # fields the cleaner is unsure of, that no curator has set or confirmed: `arsip check`
+    # shows them until someone does (they are never published silently)
+    review = [f for f in cleaned.unsure if f not in o and f not in o.get("confirmed", ())]
+    if review:
+        meta["review"] = review
     validate(meta, entry.raw, set(themes), {source.id})
     return Prepared(entry.raw, title, dump(Essay("", meta, cleaned.body)))
 

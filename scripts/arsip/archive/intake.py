@@ -25,7 +25,7 @@ from ..errors import DataError, InputError
 from .essay import load
 from .files import sha256_bytes, write_atomic
 from .ingestion import Planned, ingest
-from .manifest import append_entry, load_manifest, parse_entry, read_manifest
+from .manifest import append_entry, load_manifest, parse_entry, read_manifest, set_overrides
 from .project import Project
 from .similarity import NEAR_DUPLICATE, near_duplicates
 from .slugs import make_slug
@@ -41,6 +41,7 @@ class Added:
     cleaned: Cleaned
     raw: str
     note: str = ""              # how an interrupted add was finished, if it was
+    given: str = "FILE"         # the file as the curator named it
 
     def report(self) -> list[str]:
         essay = self.planned.essay
@@ -53,6 +54,13 @@ class Added:
         if missing:
             out.append("not found in the text (set them in raw/manifest.yml overrides if known): "
                        + ", ".join(missing))
+        fixes = {"title": "--title 'Judul'", "authors": "--author 'Nama; Afiliasi' (repeat for several)",
+                 "date": "--date YYYY-MM-DD or --no-date"}
+        for field in essay.meta.get("review", []):
+            value = essay.meta[field]
+            shown = ", ".join(a["name"] for a in value) if field == "authors" else value
+            out.append(f"UNSURE {field} (confidence {self.cleaned.confidence[field]:.2f}): {shown or '-'!r}; "
+                       f"if wrong: arsip add {self.given} {fixes[field]}; if right: arsip confirm {self.raw} {field}")
         out.append(f"themes: {', '.join(essay.meta['themes'])}")
         out.append(f"review the cleaning: arsip clean {self.raw} --explain")
         out.append("then: arsip check && make build")
@@ -136,6 +144,11 @@ def _near_duplicate(project: Project, body: str) -> str | None:
     return None
 
 
+def _as_entry(entry) -> dict:
+    return {"raw": entry.raw, "source": entry.source, "url": entry.url, "retrieved": entry.retrieved,
+            "themes": entry.themes}
+
+
 def _has_essay(project: Project, raw: str) -> bool:
     from .ingestion import existing_slugs
     return raw in existing_slugs(project)
@@ -189,9 +202,20 @@ def _add_locked(project: Project, data: bytes, name: str, source_id: str, cleane
     existing = _same_bytes(project, sha256_bytes(data))
     if existing and existing in entries:
         if _has_essay(project, existing):
-            raise InputError(name, f"already in the archive: {existing} (same bytes)")
+            if not overrides:
+                raise InputError(name, f"already in the archive: {existing} (same bytes)")
+            # the same article with the curator's corrections (--title, --author, --date):
+            # record them on its entry and ingest it again
+            try:
+                parse_entry({**_as_entry(entries[existing]), "overrides": {**entries[existing].overrides, **overrides}},
+                            project.raw_dir, project.manifest_path, sources, known_themes)
+            except ValueError as e:
+                raise DataError(name, str(e)) from None
+            set_overrides(project.manifest_path, existing, overrides)
+            report = ingest(project, [project.root / existing])
+            return Added(report.planned[0], cleaned, existing, "already in the archive: overrides updated", name)
         report = ingest(project, [project.root / existing])    # an add killed before its ingest
-        return Added(report.planned[0], cleaned, existing, "finished an interrupted add: ingested")
+        return Added(report.planned[0], cleaned, existing, "finished an interrupted add: ingested", name)
     if not existing:
         duplicate = _near_duplicate(project, cleaned.body)
         if duplicate:
@@ -229,4 +253,4 @@ def _add_locked(project: Project, data: bytes, name: str, source_id: str, cleane
         if created:
             raw_path.unlink(missing_ok=True)
         raise
-    return Added(report.planned[0], cleaned, raw_rel, note)
+    return Added(report.planned[0], cleaned, raw_rel, note, name)

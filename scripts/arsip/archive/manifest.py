@@ -213,38 +213,65 @@ def load_manifest(path: Path, sources: set[str], themes: set[str]) -> list[Entry
     return out
 
 
-def append_entry(path: Path, entry: dict[str, Any]) -> bytes | None:
-    """Add ``entry`` to the manifest's ``articles`` as data, keeping the curator's
-    comments and layout (ruamel.yaml round trip), and write it atomically. Returns the
-    manifest's bytes before (None: there was none) so a failed command can put them
-    back. The result is parsed again and must be the old entries plus this one."""
+def _round_trip(path: Path, edit, expected) -> bytes | None:
+    """Change the manifest as data, keeping the curator's comments and layout (a
+    ruamel.yaml round trip), and write it atomically. ``edit(doc)`` changes the loaded
+    document; ``expected(articles)`` gives the entries it must then hold, checked by
+    parsing the result again. Returns the bytes before (None: there was no manifest),
+    so a failed command can put back what it changed."""
     p = Path(path)
     old_text, old = read_manifest(p)
     before = old_text.encode("utf-8") if p.exists() else None
     from ruamel.yaml import YAML   # round trip only here: loading stays on libyaml
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     rt = YAML()
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.width = 4096
+    rt.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     doc = rt.load(old_text if old is not None else HEADER + "articles: []\n")
-    if doc.get("articles") is None:
-        doc["articles"] = CommentedSeq()
-    articles = doc["articles"]
-    articles.fa.set_block_style()
-    item = CommentedMap(entry)
-    for key in ("themes",):
-        if isinstance(item.get(key), list):
-            seq = CommentedSeq(item[key])
-            seq.fa.set_flow_style()
-            item[key] = seq
-    articles.append(item)
+    edit(doc)
     buf = io.StringIO()
     rt.dump(doc, buf)
     new_text = buf.getvalue()
     new = load_yaml(new_text, path)
-    expected = (old or {}).get("articles") or []
-    if new.get("articles") != [*expected, entry]:
-        raise DataError(path, "could not add the entry as data (the result would differ); nothing was written")
+    if new.get("articles") != expected((old or {}).get("articles") or []):
+        raise DataError(path, "could not change the manifest as data (the result would differ); nothing was written")
     write_atomic(p, new_text)
     return before
+
+
+def append_entry(path: Path, entry: dict[str, Any]) -> bytes | None:
+    """Add ``entry`` at the end of the manifest's ``articles`` (see :func:`_round_trip`)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def edit(doc):
+        if doc.get("articles") is None:
+            doc["articles"] = CommentedSeq()
+        doc["articles"].fa.set_block_style()
+        item = CommentedMap(entry)
+        if isinstance(item.get("themes"), list):
+            item["themes"] = CommentedSeq(item["themes"])
+            item["themes"].fa.set_flow_style()
+        doc["articles"].append(item)
+
+    return _round_trip(path, edit, lambda articles: [*articles, entry])
+
+
+def set_overrides(path: Path, raw: str, changes: dict[str, Any]) -> bytes | None:
+    """Set ``overrides`` keys of the entry of ``raw`` (see :func:`_round_trip`)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    def edit(doc):
+        for item in doc.get("articles") or []:
+            if item.get("raw") == raw:
+                if item.get("overrides") is None:
+                    item["overrides"] = CommentedMap()
+                item["overrides"].update(changes)
+                return
+        raise DataError(path, f"{raw} is not listed in the manifest")
+
+    def expected(articles):
+        return [dict(a, overrides={**(a.get("overrides") or {}), **changes}) if a.get("raw") == raw else a
+                for a in articles]
+
+    return _round_trip(path, edit, expected)
