@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .candidates import Candidate, Page, _words, lexicon, share_of
-from .lines import SENTENCE_END, is_title_case, norm
+from .dates import find_dates
+from .lines import SENTENCE_END, is_title_case, norm, person_credit
 from .people import Author, is_name, parse_people, starts_as_affiliation
 
 #: Lines before the body (and after it) in which a byline is looked for.
@@ -48,6 +49,20 @@ def _affiliation_line(text: str) -> bool:
             and not SENTENCE_END.search(text.rstrip(". )") + "x"))
 
 
+_AFTER_NAME = re.compile(r"\s*(?:[|·•,–—-]\s*|\s(?:pada|on|at|di)\s+)(?:[\w, ]{0,12}\d.*|\d.*)$", re.IGNORECASE)
+
+
+def _who(text: str) -> str:
+    """The name part of a byline that also carries a date or a count after it:
+    'Nama | Kamis, 10 Juli 2025', 'Nama · 5 menit baca', 'Nama pada 12 Mei 2024'."""
+    for d in find_dates(text):
+        if d.start > 0:
+            text = text[:d.start]
+            break
+    text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
+    return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)\s*$", "", text, flags=re.IGNORECASE)
+
+
 def _group(people: list[Author] | None) -> tuple[Author, ...] | None:
     if not people:
         return None
@@ -81,7 +96,7 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         return out
     m = label.search(text) if len(text.split()) <= 30 else None
     if m and not (m.start() > 0 and SENTENCE_END.search(text[:m.start()]) and len(text[:m.start()].split()) > 6):
-        who = m.group("who")
+        who = _who(m.group("who"))
         people = _group(parse_people(who, lenient=True))
         if people is None and nxt is not None and _affiliation_line(lines[nxt].text):
             people = _group(parse_people(who, lenient=True, single_word_ok=True))
@@ -118,11 +133,17 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     near = (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3)
     follow = lines[nxt].text if nxt is not None else ""
     backed = bool(_HANDLE.match(follow) or _affiliation_line(follow))
-    if not out and ln.words <= 8 and ";" not in text and not ruled and (near or backed):
+    if not out and ";" not in text and not ruled and ln.words <= 40 and near and person_credit(text):
+        # "Nama, Mahasiswa ... Universitas X" under or just above the essay, however long
         people = _group(parse_people(text, single_word_ok=False))
+        if people:
+            out.append((people, (i,), text, {"name_affiliation": 1.0}))
+    bare = _who(text)
+    if not out and len(bare.split()) <= 8 and ";" not in text and not ruled and (near or backed):
+        people = _group(parse_people(bare, single_word_ok=False))
         lenient = False
         if people is None and nxt == page.start:       # a name alone right above the essay
-            people, lenient = _group(parse_people(text, single_word_ok=False, lenient=True)), True
+            people, lenient = _group(parse_people(bare, single_word_ok=False, lenient=True)), True
         if people and all(is_name(a.name, lenient=lenient) for a in people):
             aff = None
             extra: dict[str, float] = {"standalone": 1.0, "lenient": 1.0 if lenient else 0.0}
@@ -135,6 +156,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
                     extra["affiliation_next"] = 1.0
             if aff and all(a.affiliation is None for a in people):
                 people = tuple(Author(a.name, aff) for a in people)
+            if bare != text:
+                extra["date_on_line"] = 1.0
             out.append((people, (i,) + ((nxt,) if aff else ()), text, extra))
         elif people and len(people) == 1 and people[0].affiliation:
             out.append((people, (i,), text, {"name_affiliation": 1.0}))
