@@ -24,6 +24,8 @@ _COLUMN = None
 #: Credit rules that describe a byline above the essay ("Nama - outlet.com"), not a
 #: sign-off below it (where the same shape is a shop or a partner link).
 HEADER_ONLY_CREDITS = {"byline-outlet", "byline-role"}
+#: Credit rules that recognise a byline by its shape, without a word such as "Oleh".
+SHAPE_ONLY_CREDITS = {"byline-outlet", "byline-role", "signoff-dash"}
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
@@ -35,10 +37,11 @@ def _patterns():
         labels = sorted(lexicon()["credit_labels"], key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in labels)
         # a label at the start, after a separator, or glued after a time ("09:31Penulis:")
-        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d))(?:{alt})\s*(?::|\s)\s*(?P<who>[^\s:].*)$", re.IGNORECASE)
+        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d)\s*)(?:{alt})\s*(?::|\s)\s*(?P<who>[^\s:].*)$",
+                            re.IGNORECASE)
         _LABEL_ALONE = re.compile(rf"^\(?\s*(?:{alt})\s*:?\s*\)?$", re.IGNORECASE)
         columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
-        _COLUMN = re.compile(rf"^(?:{columns})\s+(?P<who>\S.*)$", re.IGNORECASE)
+        _COLUMN = re.compile(rf"^(?:{columns})\s*:?\s+(?P<who>\S.*)$", re.IGNORECASE)
     return _LABEL, _LABEL_ALONE, _COLUMN
 
 
@@ -59,7 +62,9 @@ def _who(text: str) -> str:
         if d.start > 0:
             text = text[:d.start]
             break
-    text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
+    if "(" not in text:                   # "Nama (Afiliasi, 2004797)" keeps its parentheses
+        text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
+    text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
     return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)\s*$", "", text, flags=re.IGNORECASE)
 
 
@@ -125,7 +130,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
             out.append((tuple(Author(a.name, a.affiliation or aff) for a in people), (i,), text, {"bio_credit": 1.0}))
     header_only = ln.rule is not None and ln.rule.name in HEADER_ONLY_CREDITS and i > page.end
     if ln.effect == "credit" and ln.match is not None and not header_only:
-        people = _group(parse_people(ln.match.group("who")))
+        # one word is a name only after "Oleh", "Penulis:", "ditulis oleh": not after a dash
+        people = _group(parse_people(ln.match.group("who"), single_word_ok=ln.rule.name not in SHAPE_ONLY_CREDITS))
         if people:
             out.append((people, (i,), text, {"rule_credit": 1.0}))
     ruled = ln.rule is not None and ln.rule.name != "menu-run" and ln.effect != "credit"
@@ -144,7 +150,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         lenient = False
         if people is None and nxt == page.start:       # a name alone right above the essay
             people, lenient = _group(parse_people(bare, single_word_ok=False, lenient=True)), True
-        if people and all(is_name(a.name, lenient=lenient) for a in people):
+        furniture = lex["ui_words"] | lex["rubric_words"] | lex["caption_words"]
+        if people and all(is_name(a.name, lenient=lenient) and not set(_words(a.name)) & furniture for a in people):
             aff = None
             extra: dict[str, float] = {"standalone": 1.0, "lenient": 1.0 if lenient else 0.0}
             if nxt is not None and nxt != page.start:

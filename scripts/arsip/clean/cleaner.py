@@ -116,7 +116,7 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
         credits = _credits_in(body_lines, (_DESK_CREDIT,))
     if credits:
         meta.authors = merge(meta.authors, credits)
-    _strip_dateline(body_lines, source)
+    _strip_dateline(body_lines, source, meta.title)
     if not body_lines:
         raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
     blks = blocks(body_lines)
@@ -214,7 +214,13 @@ def _credits_in(body: list[L.Line], credits) -> list[Author]:
     return found
 
 
-def _strip_dateline(body: list[L.Line], source: Source | None) -> None:
-    """Remove 'TIMESINDONESIA, YOGYAKARTA – ' and the like from the first paragraph."""
+def _strip_dateline(body: list[L.Line], source: Source | None, title: str | None = None) -> None:
+    """Remove 'TIMESINDONESIA, YOGYAKARTA – ' and the like from the first paragraph, and
+    the headline when the page glued it to the first sentence."""
     if body:
-        body[0].text = body[0].text[L.dateline_end(body[0].text, source):]
+        text = body[0].text
+        rest = text[len(title):].lstrip() if title else ""
+        if (title and L.norm(text[:len(title)]) == L.norm(title) and text[len(title):len(title) + 1] == " "
+                and not title.endswith(".") and rest[:1].isupper() and len(rest.split()) >= 8):
+            text = rest
+        body[0].text = text[L.dateline_end(text, source):]

@@ -17,7 +17,7 @@ from .firstchar import fold
 from .people import parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
-BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔\-–*+])\s+(?=\S)")
+BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔☑✅\-–*+])\ufe0f?\s+(?=\S)")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # A line ending in one of these is not continued by the next line (hard wrapping).
@@ -150,8 +150,13 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
 # "Outlet.com, KOTA -- ": a web address opening the first paragraph.
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
-                              r"web\.id|my\.id|com|id|net|org|co|info|news|tv)(?:,\s*[A-Za-z][A-Za-z .]{1,30}?)?"
-                              r"\s*(?:[–—|:]|-{1,2})\s*(?=\S)")
+                              r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
+                              r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
+                              r"\s*(?:[–—|:.]|-{1,2})\s*(?=\S)", re.IGNORECASE)
+# "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
+# "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date.
+_BRACKET_DATELINE = re.compile(r"^\((?:[A-Z][\w.]*(?:[ /-][A-Z][\w.]*){0,3})\)\s+(?=[A-Z\"“])")
+_DATED_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3},?\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)\s*[–—-]{1,2}\s+(?=\S)")
 _PLACE_RE: re.Pattern | None = None
 
 
@@ -182,7 +187,8 @@ def _dateline_at(text: str, source: Source | None) -> int:
         m = pat.match(text)
         if m:
             return m.end()
-    m = _DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
+    m = (_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text) or _BRACKET_DATELINE.match(text)
+         or _DATED_DATELINE.match(text))
     if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
         return m.end()
     m = _GENERIC_DATELINE.match(text)
@@ -200,6 +206,8 @@ def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
         return False
     if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():
         return True  # an outlet name before the first sentence
+    if "," in prefix and len(tokens) <= 6 and rest[:1].isupper():
+        return True  # "Tulang Bawang Barat, Kemenag (Humas) – ": a place and an outlet
     low = prefix.lower()
     if source and source.name.lower() in low:
         return True
@@ -380,11 +388,15 @@ def _extend_forward(lines: list[Line], end: int) -> int:
 
 
 def _extend_back(lines: list[Line], start: int) -> int:
+    crossed = False       # over a caption or a share row: only prose continues the essay there
     for j in range(start - 1, -1, -1):
         line = lines[j]
-        if line.blank or (line.rule is not None and line.effect in ("noise", "caption", "summary")):
+        if line.blank:
             continue
-        if line.rule is not None or line.date is not None:
+        if line.rule is not None and line.effect in ("noise", "caption", "summary"):
+            crossed = True
+            continue
+        if line.rule is not None or line.date is not None or (crossed and not line.prose):
             break
         text = line.core or line.text
         # a whole sentence, or a hard-wrapped line that flows into the next one

@@ -20,7 +20,7 @@ from .rules import generic
 OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
                          r"ilustrasi|ilustrator|publisher|penerbit|uploader|diunggah)\s*:.*$", re.IGNORECASE)
 # Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]".
-MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|\d\)))+\s*$")
+MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)))+\s*$")
 # Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
 NAME_SEPARATORS = re.compile(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+)\s*")
 
@@ -108,18 +108,20 @@ def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> b
         return False
     if len(words) == 1 and not single_word_ok:
         return False
-    if words[0].lower().strip(".,") in not_names or starts_as_affiliation(core):
+    if any(len(w.strip(".,")) > 1 and w.lower().strip(".,") in not_names for w in words) or starts_as_affiliation(core):
         return False
+    if _lists()[2].search(core):
+        return False                  # "Universitas Muhammadiyah Malang": an institution
     function = _function_words()
     lower = 0
     for w in words:
         if w.lower() in function and w.lower() not in particles:
             return False              # "Pesan Untuk Kamu", "Amanah Mahasiswa dalam ...": a headline
-        if any(ch.isdigit() for ch in w) or not re.match(r"^[\w'’.-]+$", w):
+        if any(ch.isdigit() for ch in w) or not re.match(r"^[\w'’‘`.-]+$", w):
             return False
         if w.lower() in particles:
             continue
-        if not w[0].isupper():
+        if not w.lstrip("'’‘`")[:1].isupper():
             lower += 1
     return lower == 0 or (lenient and lower == 1 and words[0][0].isupper() and len(words) >= 3)
 
@@ -186,13 +188,21 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     for i in range(1, len(parts)):
         if is_affiliation(parts[i]) and not is_degree(parts[i]):
             name_part, affiliation = ", ".join(parts[:i]), ", ".join(parts[i:]).strip(" .") or None
+            # "Nama, S.Pd. Kurator ...": a degree opening the affiliation belongs to the name
+            m = re.match(r"^((?:[A-Z][A-Za-z]{0,5}\.){1,4})\s+(?=\S)", affiliation or "")
+            if m and is_degree(m.group(1)):
+                name_part, affiliation = f"{name_part}, {m.group(1)}", affiliation[m.end():]
             break
     else:
-        # "Nama - Afiliasi", "Nama (Afiliasi)", "Nama. Afiliasi." or "Nama - Penulis adalah ..."
-        m = re.match(r"^(.+?)\s*(?:[-–—|]\s*|\(|\.\s+)(.+?)\)?$", who)
-        if m and (is_affiliation(m.group(2)) or re.match(r"(?i)penulis (?:adalah|merupakan)\s", m.group(2))):
-            name_part, affiliation = m.group(1), re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "",
-                                                        m.group(2)).strip(" .")
+        # "Nama - Afiliasi", "Nama (Afiliasi)", "Nama. Afiliasi.", "Nama, S.Pd. Afiliasi" or
+        # "Nama - Penulis adalah ...": the first place where what follows is an affiliation
+        for m in re.finditer(r"\s*(?:[-–—|]\s*|\(|\.\s+)", who):
+            rest = who[m.end():].rstrip(")")
+            if m.start() and (is_affiliation(rest) or re.match(r"(?i)penulis (?:adalah|merupakan)\s", rest)):
+                name_part = who[:m.start()] + ("." if m.group().startswith(".") and is_degree(
+                    who[:m.start()].split()[-1].split(",")[-1] + ".") else "")
+                affiliation = re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "", rest).strip(" .")
+                break
     names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
     names = [n for n in names if n]
     if not names:
