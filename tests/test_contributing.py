@@ -44,6 +44,9 @@ def test_new_outlet_end_to_end(repo, tmp_path_factory):
     assert rc == 0, err
     assert "essay: essays/gotong-royong-daring-dari-grup-kelas-ke-gerakan-nyata.md (new)" in out
     assert "arsip clean raw/suarakampus/" in out and "--explain" in out
+    for line in out.splitlines():                  # what the curator does after reading the page
+        if line.startswith("UNSURE "):
+            assert run(repo, *line.split("if right: arsip ")[1].split())[0] == 0, line
     rc, _, err = run(repo, "check")
     assert rc == 0, err
     site = tmp_path_factory.mktemp("e2e-site")

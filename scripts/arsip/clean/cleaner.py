@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from . import lines as L
+from .datelines import dateline_end
 from .decoding import decode, normalise
 from .metadata import extract
 from .people import Author, merge, parse_people
@@ -223,4 +224,4 @@ def _strip_dateline(body: list[L.Line], source: Source | None, title: str | None
         if (title and L.norm(text[:len(title)]) == L.norm(title) and text[len(title):len(title) + 1] == " "
                 and not title.endswith(".") and rest[:1].isupper() and len(rest.split()) >= 8):
             text = rest
-        body[0].text = text[L.dateline_end(text, source):]
+        body[0].text = text[dateline_end(text, source):]

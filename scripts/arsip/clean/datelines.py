@@ -1,0 +1,88 @@
+"""Datelines: what a news page puts before the first sentence of an essay.
+
+"TIMESINDONESIA, YOGYAKARTA – ", "JAKARTA, KOMPAS.com - ", "bimus.ac.id – ",
+"KBRN, Jakarta: ", "(ANTARA) ", "Manado (13/2) – ": the outlet, a place, sometimes a
+date, then a dash or a colon. They are taken off the first paragraph (and lines are
+judged without them). An outlet profile may describe its own; the generic shapes
+are here.
+"""
+from __future__ import annotations
+
+import re
+
+from .rules import Source, generic
+
+# What a sentence starts with: a letter or digit, an opening quote or parenthesis.
+SENTENCE_START = re.compile(r"[^\W_]|[\"“‘'(]")
+_GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
+
+
+# "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
+# "Outlet.com, KOTA -- ": a web address opening the first paragraph.
+_DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
+                              r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
+                              r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
+                              r"\s*(?:[–—|:.]|-{1,2})\s*(?=\S)", re.IGNORECASE)
+# "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
+# "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date.
+_BRACKET_DATELINE = re.compile(r"^\((?:[A-Z][\w.]*(?:[ /-][A-Z][\w.]*){0,3})\)\s+(?=[A-Z\"“])")
+_DATED_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3},?\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)\s*[–—-]{1,2}\s+(?=\S)")
+_PLACE_RE: re.Pattern | None = None
+
+
+def _PLACE_DATELINE() -> re.Pattern:
+    """'KBRN, Jakarta: ', 'Pijar, Medan. ': an outlet and a known place before the text."""
+    global _PLACE_RE
+    if _PLACE_RE is None:
+        places = "|".join(sorted((re.escape(p) for p in generic().dates["dateline_places"]), key=len, reverse=True))
+        _PLACE_RE = re.compile(rf"^[A-Z][\w!]*(?:\s[A-Z][\w!]*){{0,2}},\s+(?:{places})\s*[.:–—-]{{1,2}}\s+(?=\S)",
+                               re.IGNORECASE)
+    return _PLACE_RE
+
+
+def dateline_end(text: str, source: Source | None) -> int:
+    """Where the text starts after a dateline ('TIMESINDONESIA, YOGYAKARTA – ',
+    'JAKARTA, KOMPAS.com - ', 'Wayah Sinau - '), or 0 when it has none.
+
+    Only one dateline is removed, and only when what follows does not start with
+    another: removing it again must change nothing."""
+    end = _dateline_at(text, source)
+    if end and (_dateline_at(text[end:], source) or not SENTENCE_START.match(text[end:])):
+        return 0
+    return end
+
+
+def _dateline_at(text: str, source: Source | None) -> int:
+    for pat in source.datelines if source else ():
+        m = pat.match(text)
+        if m:
+            return m.end()
+    m = (_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text) or _BRACKET_DATELINE.match(text)
+         or _DATED_DATELINE.match(text))
+    if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
+        return m.end()
+    m = _GENERIC_DATELINE.match(text)
+    if m and _looks_like_dateline(m.group("prefix"), text[m.end():], source):
+        return m.end()
+    return 0
+
+
+def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
+    """'JAKARTA, KOMPAS.com', 'TIMESINDONESIA, YOGYAKARTA', 'Wayah Sinau' before a dash."""
+    tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
+    if not tokens or len(tokens) > 6:
+        return False
+    if not all(t[0].isupper() or t[0] == "(" for t in tokens):
+        return False
+    if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():
+        return True  # an outlet name before the first sentence
+    if "," in prefix and len(tokens) <= 6 and rest[:1].isupper():
+        return True  # "Tulang Bawang Barat, Kemenag (Humas) – ": a place and an outlet
+    low = prefix.lower()
+    if source and source.name.lower() in low:
+        return True
+    if re.search(r"\.(?:com|id|co\.id)\b", low):
+        return True
+    return any(sum(c.isupper() for c in t) >= 3 and t.strip("().").isupper() for t in tokens)
+
+
