@@ -8,7 +8,7 @@ ARSIP := $(VENV)/bin/arsip
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: install test ingest golden score build serve lighthouse bench bench-quick clean-venv
+.PHONY: install test ingest golden score train build serve lighthouse bench bench-quick clean-venv
 
 install: $(STAMP)
 
@@ -47,6 +47,13 @@ golden: install
 # Score the cleaner against the acceptance answers in ../shared.
 score: install
 	$(PY) $(SHARED)/acceptance/score.py --cmd '$(ARSIP) clean {path} --json'
+
+# Refit the metadata model (scripts/arsip/clean/data/weights.yml) on the tuned half
+# of the real pages (tests/fixtures/real/tuned/) and the seeds; prints cross-validated
+# accuracy per field. ARGS=--check compares with the committed weights instead;
+# ARGS=--errors lists the pages each field gets wrong.
+train: install
+	$(PY) scripts/train_metadata.py $(ARGS)
 
 # Benchmarks (benchmarks/bench.py): cleaning throughput against jusText, ingest on
 # every core, build time and memory at 100, 1,000 and 10,000 essays against plain
