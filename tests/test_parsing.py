@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from arsip.clean.dates import date_line, find_date
+from arsip.clean.datelines import dateline_end
 from arsip.site.dateformat import format_id
 from arsip.clean.metadata import split_breadcrumb, split_tags
 from arsip.clean.people import Author, parse_people
@@ -25,6 +26,7 @@ from arsip.clean.people import Author, parse_people
     ("Rabu, 5 Juni 2024 / 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
     ("5 Juni 2024 pukul 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
     ("Kamis (6/6/2024)", None, "2024-06-06"),
+    ("Selasa | 23.12.25 WIB", None, "2025-12-23"),          # a two-digit year, after a weekday only
 ])
 def test_dates(text, tz, iso):
     found = date_line(text, tz)
@@ -35,6 +37,7 @@ def test_dates(text, tz, iso):
     "31 Februari 2024",                         # not a calendar date
     "Pada 8 Mei 2025 ia menulis sebuah esai panjang tentang kesepian di kota besar.",  # a sentence
     "Harga naik 5 persen",
+    "Versi 1.12.25",                            # a two-digit year without a weekday is no date
 ])
 def test_not_date_lines(text):
     assert date_line(text) is None
@@ -72,6 +75,14 @@ def test_format_id():
     ("Rina Kartika | Editor: Dimas Prakoso", [Author("Rina Kartika")]),
     ("Fajar Nugraha (Mahasiswa Universitas Nusa Bangsa)", [Author("Fajar Nugraha", "Mahasiswa Universitas Nusa Bangsa")]),
     ("Muhammad bin Abdullah", [Author("Muhammad bin Abdullah")]),
+    # one word is a name with a title or degree around it; "Drs." is a title, not "Dr" + "s."
+    ("Drs. NURSIDIK, M.H.", [Author("Drs. NURSIDIK, M.H.")]),
+    ("Yulfi Alfikri Noer S. IP., M. AP", [Author("Yulfi Alfikri Noer S. IP., M. AP")]),   # degrees typed with spaces
+    ("Erina Hastuti, S.S M.Pd", [Author("Erina Hastuti, S.S M.Pd")]),
+    ("Muhammad Khairul Afdhol [Mahasiswa Magister Teknik Kimia Universitas Indonesia]",
+     [Author("Muhammad Khairul Afdhol", "Mahasiswa Magister Teknik Kimia Universitas Indonesia")]),
+    ("Elkana Lengkong/ Wartawan", [Author("Elkana Lengkong", "Wartawan")]),
+    ("Nada Andini (Mg), Randa Bima Asra (Mg)", [Author("Nada Andini"), Author("Randa Bima Asra")]),  # interns
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected
@@ -84,6 +95,9 @@ def test_bylines(who, expected):
     "sebab itu kita harus berhati-hati",
     "2 orang mahasiswa",
     "",
+    # headlines in capitals with an institution in them are not a name and an affiliation
+    "INTEGRASI KEADILAN MORAL, KEADILAN HUKUM, DAN KEADILAN SOSIAL DALAM PUTUSAN PENGADILAN",
+    "QUO VADIS KETENTUAN ELECTRONIC COURT (E-COURT) DALAM MEWUJUDKAN ASAS PADA PENGADILAN AGAMA",
 ])
 def test_not_bylines(who):
     assert parse_people(who) is None
@@ -106,3 +120,29 @@ def test_breadcrumb_with_and_without_separators():
     assert split_breadcrumb("Gentainment Karya Calon Anggota", lines) == ["Gentainment", "Karya Calon Anggota"]
     assert split_breadcrumb("Opini > Kolom", lines) == ["Opini", "Kolom"]
     assert split_breadcrumb("Sesuatu Tak Dikenal", lines) == ["Sesuatu Tak Dikenal"]
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("TIMESINDONESIA, YOGYAKARTA – Kesepian itu nyata.", "Kesepian itu nyata."),
+    ("bimus.ac.id – Mahasiswa kini", "Mahasiswa kini"),
+    ("Liputan-NTT.Com - Flores,- Natal tidak hadir semata", "Natal tidak hadir semata"),
+    ("Upos.id, Berkurangnya profesi nelayan", "Berkurangnya profesi nelayan"),
+    ("TANYAFAKTA.CO Industri kelapa sawit", "Industri kelapa sawit"),
+    ("OPINI : Kabupaten Konawe Utara", "Kabupaten Konawe Utara"),
+    ("Manado (13/2) – Warga", "Warga"),
+    # no dateline: the sentence starts at once
+    ("Kompas.com adalah situs berita", "Kompas.com adalah situs berita"),
+    ("Opini: tentang apa saja", "Opini: tentang apa saja"),
+    ("Oleh karena itu - kita", "Oleh karena itu - kita"),
+])
+def test_datelines(text, rest):
+    assert text[dateline_end(text, None):] == rest
+
+
+def test_reporter_credit_is_a_candidate_the_model_weighs():
+    from arsip.clean import clean_bytes
+    raw = ("Siswa Kami Juara Lomba Menulis Esai\n\nPewarta: Angel F. Ellys & Hasan Irsyad\n\n"
+           + "SMP Negeri 2 berhasil membawa pulang satu piala dari festival literasi siswa tingkat kabupaten tahun ini. " * 3
+           + "\n\nPara siswa menulis tentang lingkungan sekolah mereka dengan sungguh-sungguh dan penuh semangat. " * 2)
+    out = clean_bytes(raw.encode(), "x.txt").as_json()
+    assert [a["name"] for a in out["authors"]] == ["Angel F. Ellys", "Hasan Irsyad"]

@@ -21,9 +21,11 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the third batch grew the set to 194 + 94 pages; on the pages the
+#: previous floors were set on, the figures are within one page of them)
 FLOORS = {
-    "tuned": {"title": 80, "authors": 54, "date": 127, "f1_mean": 0.989, "residue": 14},
-    "held": {"title": 40, "authors": 15, "date": 60, "f1_mean": 0.977, "residue": 26},
+    "tuned": {"title": 115, "authors": 84, "date": 189, "f1_mean": 0.981, "residue": 21},
+    "held": {"title": 53, "authors": 27, "date": 91, "f1_mean": 0.980, "residue": 35},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")

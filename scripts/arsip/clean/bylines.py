@@ -21,6 +21,7 @@ REACH = 20
 _LABEL = None
 _LABEL_ALONE = None
 _COLUMN = None
+_REPORTER = None
 #: Credit rules that describe a byline above the essay ("Nama - outlet.com"), not a
 #: sign-off below it (where the same shape is a shop or a partner link).
 HEADER_ONLY_CREDITS = {"byline-outlet", "byline-role"}
@@ -32,7 +33,7 @@ _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penu
 
 
 def _patterns():
-    global _LABEL, _LABEL_ALONE, _COLUMN
+    global _LABEL, _LABEL_ALONE, _COLUMN, _REPORTER
     if _LABEL is None:
         labels = sorted(lexicon()["credit_labels"], key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in labels)
@@ -42,6 +43,8 @@ def _patterns():
         _LABEL_ALONE = re.compile(rf"^\(?\s*(?:{alt})\s*:?\s*\)?$", re.IGNORECASE)
         columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
         _COLUMN = re.compile(rf"^(?:{columns})\s*:?\s+(?P<who>\S.*)$", re.IGNORECASE)
+        reporters = "|".join(re.escape(w) for w in sorted(lexicon()["reporter_labels"]))
+        _REPORTER = re.compile(rf"^(?:{reporters})\s*:\s*(?P<who>\S.*)$", re.IGNORECASE)
     return _LABEL, _LABEL_ALONE, _COLUMN
 
 
@@ -113,6 +116,13 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
             out.append((people, (i,), text, {"label": 1.0, "label_mid": 1.0 if m.start() > 0 else 0.0,
                                              "affiliation_next": 1.0 if aff_next else 0.0}))
             return out
+    m = _REPORTER.match(text)
+    if m:
+        # "Pewarta: A & B": a report's writers, unless someone else is credited (the model weighs it)
+        people = _group(parse_people(_who(m.group("who")), single_word_ok=False))
+        if people:
+            out.append((people, (i,), text, {"reporter_label": 1.0}))
+        return out
     lex = lexicon()
     first_word = (_words(text) or [""])[0]
     if norm(text) in lex["rubric_words"] or first_word in lex["caption_words"]:

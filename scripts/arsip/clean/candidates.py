@@ -28,7 +28,7 @@ TOP = 5
 #: Paragraphs of the body whose words the features compare with a candidate's.
 BODY_PARAGRAPHS = 4
 #: Longest line that can be a headline.
-TITLE_MAX_WORDS = 30
+TITLE_MAX_WORDS = 40
 
 
 @lru_cache(maxsize=1)

@@ -18,11 +18,14 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 
 
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
-# "Outlet.com, KOTA -- ": a web address opening the first paragraph.
+# "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "Upos.id, ": a web address opening the
+# first paragraph.
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
                               r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
-                              r"\s*(?:[–—|:.]|-{1,2})\s*(?=\S)", re.IGNORECASE)
+                              r"(?:\s*,?\s*(?:[–—|:.]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
+# "TANYAFAKTA.CO Industri ...": an outlet's address in capitals, then the first sentence.
+_CAPITAL_DOMAIN_DATELINE = re.compile(r"^[A-Z0-9-]{3,}\.(?:CO\.ID|COM|CO|ID|NET|ORG|NEWS)\s+(?=[A-Z])")
 # "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
 # "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date.
 _BRACKET_DATELINE = re.compile(r"^\((?:[A-Z][\w.]*(?:[ /-][A-Z][\w.]*){0,3})\)\s+(?=[A-Z\"“])")
@@ -38,6 +41,19 @@ def _PLACE_DATELINE() -> re.Pattern:
         _PLACE_RE = re.compile(rf"^[A-Z][\w!]*(?:\s[A-Z][\w!]*){{0,2}},\s+(?:{places})\s*[.:–—-]{{1,2}}\s+(?=\S)",
                                re.IGNORECASE)
     return _PLACE_RE
+
+
+_RUBRIC_RE: re.Pattern | None = None
+
+
+def _RUBRIC_DATELINE() -> re.Pattern:
+    """'OPINI : ', 'Opini, ' (a rubric's name, in capitals or with a colon) before the text."""
+    global _RUBRIC_RE
+    if _RUBRIC_RE is None:
+        from .candidates import lexicon          # candidates imports lines, which imports this module
+        words = "|".join(sorted((re.escape(w) for w in lexicon()["rubric_words"]), key=len, reverse=True))
+        _RUBRIC_RE = re.compile(rf"^(?i:{words})\s*:\s+(?=[A-Z])")
+    return _RUBRIC_RE
 
 
 def dateline_end(text: str, source: Source | None) -> int:
@@ -57,8 +73,8 @@ def _dateline_at(text: str, source: Source | None) -> int:
         m = pat.match(text)
         if m:
             return m.end()
-    m = (_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text) or _BRACKET_DATELINE.match(text)
-         or _DATED_DATELINE.match(text))
+    m = (_DOMAIN_DATELINE.match(text) or _CAPITAL_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
+         or _BRACKET_DATELINE.match(text) or _DATED_DATELINE.match(text) or _RUBRIC_DATELINE().match(text))
     if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
         return m.end()
     m = _GENERIC_DATELINE.match(text)

@@ -79,7 +79,8 @@ def _build(m: re.Match, months, tzs, default_tz, weekday_re) -> FoundDate | None
     g = m.groupdict()
     try:
         month = int(g["mon"]) if g.get("mon") else months[g["month"].lower().rstrip(".")]
-        day = dt.date(int(g["year"]), month, int(g["day"]))
+        year = int(g["year"]) if g.get("year") else 2000 + int(g["yy"])     # "23.12.25"
+        day = dt.date(year, month, int(g["day"]))
     except (KeyError, ValueError, TypeError):
         return None
     iso, has_time = day.isoformat(), False

@@ -18,7 +18,7 @@ from .people import is_name, starts_as_affiliation
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
 _BRACKET_PREFIX = re.compile(r"^[\[(](?P<part>[^\])]{2,30})[\])]\s*[:|–—-]?\s*(?=\S)")
-_SEPARATED = re.compile(r"\s+(?:\||–|—|-{1,2}|»|::)\s+")
+_SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
 _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\((?P<paren>[^()]{2,60})\))\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
@@ -136,6 +136,9 @@ def _shapes(text: str) -> list[tuple[str, dict[str, float], list[str]]]:
             "short": 1.0 if n <= 2 else 0.0,
             "long": 1.0 if n > 16 else 0.0,
             "title_case": 1.0 if is_title_case(variant) else 0.0,
+            # "Keterbukaan di Desa Sikasur berkat Jurnalis Warga": a headline in sentence case
+            "sentence_case": 1.0 if (3 <= n <= 20 and variant[:1].isupper() and not is_title_case(variant)
+                                     and not SENTENCE_END.search(variant)) else 0.0,
             "all_caps": 1.0 if variant.isupper() and n >= 2 else 0.0,
             "question": 1.0 if variant.rstrip()[-1:] in "?!" else 0.0,
             "end_punct": 1.0 if variant.rstrip()[-1:] in ".,;:" and not variant.endswith("...") else 0.0,

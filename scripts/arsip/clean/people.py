@@ -19,8 +19,9 @@ from .rules import generic
 # "Nama | Editor: X", "Nama Editor: X": other roles credited on the same line are not authors.
 OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|reporter|pewarta|fotografer|foto|"
                          r"ilustrasi|ilustrator|publisher|penerbit|uploader|diunggah)\s*:.*$", re.IGNORECASE)
-# Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]".
-MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)))+\s*$")
+# Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]", and a
+# desk's short code: "Nama (Mg)" (magang, an intern), "Nama (rls)".
+MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)|\([A-Z]?[a-z]{1,3}\)))+\s*$")
 # Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
 NAME_SEPARATORS = re.compile(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+)\s*")
 
@@ -41,7 +42,9 @@ def _lists():
         {w.lower() for w in p["institutional"]},
         re.compile(r"^(?:" + "|".join(re.escape(w) for w in p["affiliation_words"]) + r")\b", re.IGNORECASE),
         re.compile(r"\b(?:" + "|".join(re.escape(w) for w in p["institution_words"]) + r")\b", re.IGNORECASE),
-        re.compile(r"^(?:(?:" + "|".join(p["name_prefixes"]) + r")\s*)+", re.IGNORECASE),
+        # each title a whole word: "Drs." is not "Dr" and "s."
+        re.compile(r"^(?:(?:" + "|".join(f"(?:{t})(?!\\w)" for t in p["name_prefixes"]) + r")\s*)+",
+                   re.IGNORECASE),
         re.compile(p["degree"]),
         {w.lower() for w in p["name_particles"]},
         {w.lower() for w in p["not_names"]},
@@ -68,6 +71,9 @@ def is_affiliation(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 200:
         return False
+    first = text.split()[0].lower()
+    if first in _function_words() and first not in ("di", "pada", "the"):
+        return False                  # "DAN KEADILAN SOSIAL DALAM PUTUSAN PENGADILAN": a headline's tail
     return bool(aff_start.search(text) or inst.search(text))
 
 
@@ -82,11 +88,17 @@ def is_degree(text: str) -> bool:
     return bool(_lists()[4].fullmatch(text.strip()))
 
 
+def _degrees(text: str) -> bool:
+    """One degree or several typed with spaces only: 'S.S M.Pd', 'S.Pd. M.Pd.'."""
+    words = text.split()
+    return bool(words) and (is_degree(text) or all(is_degree(w) for w in words))
+
+
 def _core(name: str) -> str:
     """The name without titles before it and degrees after it: what is_name judges."""
     _, _, _, prefix, *_ = _lists()
     parts = [p.strip() for p in name.split(",")]
-    while len(parts) > 1 and is_degree(parts[-1]):
+    while len(parts) > 1 and _degrees(parts[-1]):
         parts.pop()
     core = ", ".join(parts)
     # degrees glued without a comma: "Hamdani SE., MSM." -> "Hamdani"
@@ -106,8 +118,8 @@ def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> b
     words = core.split()
     if not words or len(words) > max_words or len(core) > 60 or len(text) > 120:
         return False
-    if len(words) == 1 and not single_word_ok:
-        return False
+    if len(words) == 1 and not single_word_ok and core == text.strip(" .,"):
+        return False                  # one word is a name only with a title or degree: "Drs. NURSIDIK, M.H."
     if any(len(w.strip(".,")) > 1 and w.lower().strip(".,") in not_names for w in words) or starts_as_affiliation(core):
         return False
     if _lists()[2].search(core):
@@ -146,7 +158,7 @@ def _split_names(name_part: str) -> list[str]:
     for i, (a, b, sep) in enumerate(cuts):
         nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(name_part)
         piece = name_part[b:nxt].strip()
-        if sep.strip() == "," and (is_degree(piece) or is_degree(piece + ".")):
+        if sep.strip() == "," and (_degrees(piece) or is_degree(piece + ".")):
             continue                      # "Nama, M.Si": the degree stays with the name
         out.append(name_part[start:a])
         start = b
@@ -168,6 +180,8 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     'A / B', 'Dr. Nama, M.Si., Dosen X'. An institutional byline ('Redaksi') gives an
     empty list. ``lenient``: the text follows an explicit label ("Oleh", "Penulis:").
     """
+    # "Nama [Afiliasi]" as "Nama (Afiliasi)"
+    who = re.sub(r"\s\[([^\[\]\d][^\[\]]{2,})\]\s*$", r" (\1)", who.strip())
     who = MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"'“”")
     if who.startswith("(") and who.endswith(")"):
         who = who[1:-1].strip()
@@ -194,10 +208,12 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
                 name_part, affiliation = f"{name_part}, {m.group(1)}", affiliation[m.end():]
             break
     else:
-        # "Nama - Afiliasi", "Nama (Afiliasi)", "Nama. Afiliasi.", "Nama, S.Pd. Afiliasi" or
+        # "Nama - Afiliasi", "Nama/ Afiliasi", "Nama (Afiliasi)", "Nama. Afiliasi.", "Nama, S.Pd. Afiliasi" or
         # "Nama - Penulis adalah ...": the first place where what follows is an affiliation
-        for m in re.finditer(r"\s*(?:[-–—|]\s*|\(|\.\s+)", who):
+        for m in re.finditer(r"\s*(?:[-–—|/]\s*|\(|\.\s+)", who):
             rest = who[m.end():].rstrip(")")
+            if m.group().strip() == "(" and ")" in rest:
+                continue                  # "COURT (E-COURT) DALAM ...": a parenthesis inside, not an affiliation
             if m.start() and (is_affiliation(rest) or re.match(r"(?i)penulis (?:adalah|merupakan)\s", rest)):
                 name_part = who[:m.start()] + ("." if m.group().startswith(".") and is_degree(
                     who[:m.start()].split()[-1].split(",")[-1] + ".") else "")
