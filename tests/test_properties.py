@@ -3,7 +3,7 @@ never raises anything but a clear input error, the front matter it leads to pars
 back to the same data, and cleaning its own output again changes nothing."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from arsip.clean.cleaner import clean_text
@@ -71,6 +71,10 @@ def plain(blocks) -> str:
 
 
 @EXAMPLES
+@example("0 0 0 0 0 0 0 0 . 0\n\u00c2\na 0 0 0 0 0 0 0 . 0")   # '\u00c2' ending a line: mojibake of a
+@example("0 0 0 0 0 0 0 0 . 0\n!\u00c2\na 0 0 0 0 0 0 0 . 0")  # trimmed non-breaking space
+@example("0 0 0 0 0 0 0 0 . 1\n\u00c2\x1f\n0 0 0 0 0 0 0 0 . 0")
+@example("0 0 0 0 0 0 0 0 . 1\n\u00c2\t0\n0 0 0 0 0 0 0 0 . 0")
 @given(page)
 def test_cleaning_is_idempotent_on_its_own_output(text):
     first = cleaned_or_none(text)

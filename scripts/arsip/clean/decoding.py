@@ -32,17 +32,28 @@ _BOMS = (
 )
 # Spaces that scraped pages use for layout; all become a plain space.
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# The same but the non-breaking space, whose UTF-8 bytes mojibake turns into "Â\u00a0":
+# these become plain spaces before mojibake is judged, so that it is judged on the
+# text as the cleaner will see it ("Â\t0" is "Â 0" to the next reader).
+_LAYOUT_SPACES = re.compile("[\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 # Invisible characters that only get in the way of matching.
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # C0/C1 controls other than newline: their presence in quantity means binary data.
 # Non-characters and lone surrogates go with them: no text holds them, and none may
 # reach a title, a feed or a YAML file.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# The C0 ones go before mojibake is judged (the C1 ones are mojibake's own evidence).
+_C0_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Characters that mojibake produces; text without them needs no ftfy pass.
 _MOJIBAKE_HINT = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122]")
 # The lines that hold one: ftfy only needs to judge those (curly quotes are common,
 # and judging a whole article costs a millisecond).
 _HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
+# "Â" at the end of a line: a non-breaking space (``&nbsp;`` ending a line, or a line
+# of its own) whose UTF-8 bytes were read as Windows-1252 and whose space a scraper
+# trimmed. Removed; left alone, it is glued to the next line as "Â text", which ftfy
+# repairs only when the text is cleaned a second time. (No Indonesian word ends in Â.)
+_TRIMMED_NBSP_MOJIBAKE = re.compile("\u00c2[ \t\u00a0]*$", re.MULTILINE)
 
 
 def read_raw(path: str | Path) -> bytes:
@@ -65,9 +76,9 @@ def decode(data: bytes, name: object = "<input>") -> str:
     if not data:
         raise InputError(name, "file is empty")
     text = _decode_bytes(data, name)
-    text = _repair(text)
     if _CONTROL.search(text) and len(_CONTROL.findall(text)) > max(8, len(text) // 200):
         raise InputError(name, "looks like a binary file (control characters), not text")
+    text = _repair(text)
     text = _CONTROL.sub("", text)
     if not text.strip():
         raise InputError(name, "file holds only whitespace")
@@ -100,6 +111,9 @@ def _decode_bytes(data: bytes, name: object) -> str:
 
 def _repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _C0_CONTROL.sub("", text)          # before the next line: "Â\x1f" ends a line too
+    text = _LAYOUT_SPACES.sub(" ", text)
+    text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
     suspects = _HINT_LINES.findall(text)
     if suspects and is_bad("\n".join(suspects)):
         # Keep typographic quotes and full-width forms as the author wrote them;
