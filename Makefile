@@ -22,12 +22,13 @@ test: install
 	$(PY) -m pytest
 
 # The site: `make build` writes site/ (strict: any warning fails), `make serve`
-# previews it at http://127.0.0.1:8000 and rebuilds when essays, data or theme change.
+# previews it at http://127.0.0.1:8000 and, when essays, data, docs or theme change,
+# rebuilds only the pages that change (--dirty: the arsip plugin decides which).
 build: install
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 serve: install
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Lighthouse scores of the built site (needs npm and the system Chromium).
 lighthouse: build

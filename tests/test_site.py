@@ -218,8 +218,10 @@ def test_unknown_theme_fails_the_build(small_archive, tmp_path_factory):
     assert res.returncode != 0 and "essays/tiga.md: themes: unknown theme 'tema-hilang'" in res.stderr
 
 
-def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):
-    """`mkdocs serve` watches essays/: an edit shows up without a restart."""
+@pytest.mark.parametrize("dirty", [[], ["--dirty"]], ids=["serve", "serve-dirty"])
+def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive, dirty):
+    """`mkdocs serve` watches essays/: an edit shows up without a restart, with
+    --dirty (`make serve`: only the affected pages rebuilt) and without."""
     import socket
     import subprocess
     import sys
@@ -230,7 +232,7 @@ def test_serve_rebuilds_essay_page_and_listings_after_an_edit(small_archive):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f",
-                             str(small_archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                             str(small_archive / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", *dirty],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**__import__("os").environ,
                                                                                   "NO_MKDOCS_2_WARNING": "1"})
 

@@ -158,8 +158,9 @@ class CardMaker:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
-    def finish(self, site_dir: Path) -> int:
-        """Wait for the drawing, copy each card to its place in the site; how many were drawn."""
+    def finish(self, site_dir: Path, only: set[str] | None = None) -> int:
+        """Wait for the drawing, copy each card (or the site paths in ``only``) to its
+        place in the site; how many were drawn."""
         try:
             for fut in self.pending.values():
                 fut.result()
@@ -168,9 +169,12 @@ class CardMaker:
                 self.pool.shutdown()
                 self.pool = None
         for rel, card in self.cards.items():
+            if only is not None and rel not in only:
+                continue
             dest = Path(site_dir) / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             src = self.cache_dir / f"{card.key}.png"
+            dest.unlink(missing_ok=True)        # never write through a link into the cache
             try:
                 os.link(src, dest)
             except OSError:

@@ -3,16 +3,22 @@
 It loads and validates ``essays/*.md`` (beside ``docs/``), builds the Catalog, adds
 every essay at ``/esai/<slug>/`` and every index page as files generated in memory
 (``File.generated`` in ``on_files``), appends the latest essays to the home page,
-gives ``essay.html`` what it shows, and makes ``mkdocs serve`` watch the essays and
-the data files. Essays are not in the nav: at 1,000 essays every page would carry
-the whole list.
+gives ``essay.html`` what it shows, writes the citations, feeds and share cards,
+indexes the essays with Pagefind beside the page rendering, and makes `mkdocs serve`
+watch the essays and the data files. Essays are not in the nav: at 1,000 essays
+every page would carry the whole list.
+
+Under `mkdocs serve --dirty` (what `make serve` runs) the plugin lives for the whole
+session (it defines ``on_startup``) and rebuilds incrementally: it decides from its
+own signatures (``incremental.py``) which pages changed, tells MkDocs through each
+file's ``is_modified``, writes only the changed citations, feeds and cards, removes
+what the site no longer has, and lets search catch up in the background.
 """
 from __future__ import annotations
 
 import json
 import logging
 import posixpath
-import subprocess
 import time
 from pathlib import Path
 
@@ -27,14 +33,15 @@ from ..archive import escape_raw_html, load_themes
 from ..clean import load_sources
 from ..errors import ArsipError
 from .cards import CardMaker
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, catalog_of
 from .cite import bibtex, citation, ris
 from .feeds import atom, feeds
-from .related import related
+from .incremental import Incremental, Plan, digest, remove_outputs, tree_stamp
+from .related import RelatedIndex
 from .sanitize import sanitize
-from .search import finish_pagefind, start_pagefind, write_root_files
-from .sitepages import (archive_url, card_of, essay_page, essay_view, fill_listings, home_sections,
-                        index_pages)
+from .search import SHARD_SIZE, PagefindError, SiteSearch, root_files, shard_count
+from .sitepages import (archive_url, card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
+                        index_page_specs, listing_key)
 
 log = logging.getLogger("mkdocs.plugins.arsip")
 
@@ -42,6 +49,20 @@ log = logging.getLogger("mkdocs.plugins.arsip")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 #: Material's lunr search would build a second index; search here is Pagefind's.
 CONFLICTING_PLUGINS = ("search", "material/search")
+
+
+def untitled_nav_pages(nav) -> list[str]:
+    """The pages ``nav`` names without a title of their own (their heading is shown)."""
+    found = []
+    for item in nav or []:
+        if isinstance(item, str):
+            if "://" not in item:
+                found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    found += untitled_nav_pages(value)
+    return found
 
 
 class ArsipConfig(base.Config):
@@ -52,6 +73,8 @@ class ArsipConfig(base.Config):
     #: Pagefind search with Indonesian roots. Off only to compare with Material's
     #: own (lunr) search plugin on the same site.
     search = c.Type(bool, default=True)
+    #: essays per Pagefind index; a bigger archive is indexed in shards of this size
+    search_shard_size = c.Type(int, default=SHARD_SIZE)
 
 
 class ArsipPlugin(BasePlugin[ArsipConfig]):
@@ -60,15 +83,31 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def __init__(self):
         self.catalog: Catalog | None = None
         self.root = Path(".")
+        self.serving = False
+        self.dirty = False
+        self.memory = Incremental()               # what the last build of this session wrote
+        self.related_index = RelatedIndex()
+        self.plan: Plan | None = None
         #: source path -> the listings of essays its placeholders stand for
         self.listings: dict[str, list] = {}
         self.listing_cache: dict = {}
         self.url_cache: dict[tuple[str, str], str] = {}
-        self.serving = False
         self.related: dict[str, list] = {}
+        self.home = None
+        #: source path -> (render key, Markdown, listings as slugs) of generated index pages
+        self.rendered: dict[str, tuple] = {}
+        #: site path -> bytes of the files the plugin writes itself (citations, feeds, roots)
+        self.static: dict[str, bytes] = {}
         self.cards: CardMaker | None = None
-        #: `mkdocs serve`: the Pagefind process indexing the last build
-        self.background: subprocess.Popen | None = None
+        self.card_paths: set[str] = set()
+        self.search: SiteSearch | None = None
+        self.page_outputs: set[str] = set()
+
+    # --- configuration -----------------------------------------------------------
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -78,8 +117,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         clash = [p for p in CONFLICTING_PLUGINS if p in config.plugins]
         if clash and self.config.search:
             raise PluginError(f"arsip: remove the '{clash[0]}' plugin from mkdocs.yml; arsip provides search with Pagefind")
+        if self.config.search_shard_size < 1:
+            raise PluginError("arsip: search_shard_size must be at least 1")
         if self.config.edit_url is None and config.repo_url and "github.com" in config.repo_url:
             self.config.edit_url = config.repo_url.rstrip("/") + "/edit/main/essays/{slug}.md"
+        if self.serving and not self.dirty:
+            log.info("arsip: every save rebuilds the whole site; `mkdocs serve --dirty` (make serve) rebuilds "
+                     "only what changed")
         return config
 
     @property
@@ -90,51 +134,142 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def data_dir(self) -> Path:
         return self.root / self.config.data_dir
 
+    @property
+    def incremental(self) -> bool:
+        return self.serving and self.dirty
+
+    # --- the pages -----------------------------------------------------------------
+
     def on_files(self, files: Files, config) -> Files:
+        start = time.perf_counter()
         try:
             themes = load_themes(self.data_dir / "themes.yml")
             sources = load_sources(self.data_dir / "sources")
-            self.catalog = build_catalog(self.essays_dir, themes, sources)
+            essays = self.memory.essays.load(self.essays_dir, themes, sources)
+            self.catalog = catalog = catalog_of(essays, themes, sources)
         except ArsipError as e:
             raise PluginError(f"arsip: {e}") from None
         self.listings, self.listing_cache, self.url_cache = {}, {}, {}
-        generated = {}
-        for uri, page in index_pages(self.catalog).items():
-            generated[uri] = page.markdown
-            self.listings[uri] = page.listings
-        for entry in self.catalog.entries:
-            generated[f"esai/{entry.slug}.md"] = essay_page(entry)
-        pages = len(generated)
-        # reader features: citations (BibTeX, RIS), feeds, related essays, share cards
-        start = time.perf_counter()
-        self.related = related(self.catalog)
-        log.info("arsip: related essays in %.2f s", time.perf_counter() - start)
-        for entry in self.catalog.entries:
-            c = citation(entry, archive_url(entry, config.site_url))
-            generated[f"esai/{entry.slug}/kutip.bib"] = bibtex(c)
-            generated[f"esai/{entry.slug}/kutip.ris"] = ris(c)
-        epoch = next((e.date[:10] for e in self.catalog.entries if e.date), "1970-01-01")
-        for feed in feeds(self.catalog, config.site_name):
+        generated: dict[str, str | bytes] = {}
+        signatures: dict[str, str] = {}
+
+        # index pages: rendered again only when what they show changed
+        rendered = {}
+        for uri, spec in index_page_specs(catalog).items():
+            key = digest(spec.template, spec.key) if spec.key is not None else None
+            found = self.rendered.get(uri)
+            if key is not None and found is not None and found[0] == key:
+                markdown, lists = found[1], [([catalog.entry(s) for s in slugs], level) for slugs, level in found[2]]
+            else:
+                page = spec.render()
+                markdown, lists = page.markdown, page.listings
+            rendered[uri] = (key, markdown, [([e.slug for e in es], level) for es, level in lists])
+            generated[uri] = markdown
+            self.listings[uri] = lists
+            signatures[uri] = key or digest(markdown, [(tuple(map(listing_key, es)), level) for es, level in lists])
+        self.rendered = rendered
+        self.home = home_sections(catalog)
+        self.listings["index.md"] = self.home.listings
+
+        # essays and what belongs to each: related essays, citations, share cards
+        t = time.perf_counter()
+        self.related = self.related_index.update(catalog)
+        log.info("arsip: related essays in %.2f s (%d essays computed)", time.perf_counter() - t,
+                 self.related_index.rows_computed)
+        self.static = {}
+        cards = {}
+        for entry in catalog.entries:
+            uri = f"esai/{entry.slug}.md"
+            generated[uri] = essay_page(entry)
+            signatures[uri] = digest(essay_key(entry, self.related[entry.slug], catalog))
+            self.static.update(self._citations(entry, config.site_url))
+            cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
+        epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
+        for feed in feeds(catalog, config.site_name):
+            # pages link the feeds: MkDocs must know them (and writes them)
             generated[feed.path] = atom(feed, config.site_url, epoch)
-        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu")
-        self.cards.start({f"esai/{e.slug}/kartu.png": card_of(e, config.site_name) for e in self.catalog.entries})
+            signatures[feed.path] = digest(generated[feed.path])
+        if self.config.search:
+            self.static.update(root_files(catalog, shard_count(len(catalog.entries), self.config.search_shard_size)))
+            # Material's search UI reads its configuration from here; the documents come
+            # from Pagefind, so none are listed (no lunr index is built)
+            self.static["search/search_index.json"] = json.dumps(
+                {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}).encode()
+        for path, content in self.static.items():
+            signatures[path] = digest(content)
+        for path, card in cards.items():
+            signatures[path] = card.key
+
+        # the docs pages: the home page shows the latest essays
+        for file in files.documentation_pages():
+            stamp = self._stamp(file.abs_src_path)
+            signatures[file.src_uri] = (digest(stamp, self.home.markdown,
+                                               [(tuple(map(listing_key, es)), lv) for es, lv in self.home.listings])
+                                        if file.src_uri == "index.md" else digest(stamp))
+
+        self.plan = plan = self.memory.plan(self._site_inputs(config), signatures)
+        if not self.incremental:
+            plan.changed = set(signatures)            # a full build writes everything
         for uri, content in generated.items():
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
+            if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"arsip: docs/{uri} would hide the generated file {uri}; remove it")
-            files.append(File.generated(config, uri, content=content))
-        log.info("arsip: %d essays, %d generated pages, %d other generated files",
-                 len(self.catalog.entries), pages, len(generated) - pages)
+            file = File.generated(config, uri, content=content)
+            files.append(file)
+        self.page_outputs = {f.dest_uri for f in files}
+        if self.incremental:
+            for file in files:
+                if file.src_uri in signatures:
+                    # MkDocs asks this under --dirty: the plugin's signatures answer, not the file times
+                    file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
+        self.card_paths = set(cards)
+        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu")
+        self.cards.start({p: cards[p] for p in cards if p in plan.changed})
+        if self.config.search:
+            if self.search is None:
+                self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
+            self.search.start(catalog, everything=not self.incremental or plan.everything)
+        log.info("arsip: %d essays, %d generated pages; %d pages and files to write (%s) in %.2f s",
+                 len(catalog.entries), len(generated), len(plan.changed),
+                 "full build" if plan.everything or not self.incremental else "incremental",
+                 time.perf_counter() - start)
         return files
+
+    def _citations(self, entry, site_url) -> dict[str, bytes]:
+        key = ("_citations", site_url)
+        found = entry.essay.__dict__.get(key)
+        if found is None:
+            c = citation(entry, archive_url(entry, site_url))
+            found = entry.essay.__dict__[key] = {f"esai/{entry.slug}/kutip.bib": bibtex(c).encode("utf-8"),
+                                                 f"esai/{entry.slug}/kutip.ris": ris(c).encode("utf-8")}
+        return found
+
+    @staticmethod
+    def _stamp(path) -> tuple:
+        try:
+            st = Path(path).stat()
+            return (str(path), st.st_size, st.st_mtime_ns)
+        except (OSError, TypeError):
+            return (str(path),)
+
+    def _site_inputs(self, config) -> str:
+        """What every page depends on: the configuration, the theme and its overrides,
+        the themes and outlets."""
+        from importlib.metadata import version
+        parts = [tree_stamp(Path(config.config_file_path)) if config.config_file_path else "",
+                 tree_stamp(self.data_dir), repr(sorted(self.config.items())), config.site_url or "",
+                 version("mkdocs"), version("mkdocs-material")]
+        if config.theme.custom_dir:
+            parts.append(tree_stamp(Path(config.theme.custom_dir)))
+        # a nav entry without a title shows its page's heading on every page
+        parts += [self._stamp(Path(config.docs_dir) / path) for path in untitled_nav_pages(config.nav)]
+        return digest(parts)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         uri = page.file.src_uri
         if uri.startswith("esai/") and uri.count("/") == 1:
             return escape_raw_html(markdown)     # hand-typed HTML is shown as text, never markup
-        if uri == "index.md" and self.catalog is not None:
-            home = home_sections(self.catalog)
-            self.listings["index.md"] = home.listings
-            return markdown.rstrip() + "\n\n" + home.markdown
+        if uri == "index.md" and self.home is not None:
+            return markdown.rstrip() + "\n\n" + self.home.markdown
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -146,8 +281,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             return html
 
         # pages one level below the same folder (penulis/a/, penulis/b/) reach every
-        # other page by the same relative links
-        where = f"{posixpath.dirname(page.url.rstrip('/'))}:{page.url.count('/')}"
+        # other page by the same relative links, computed from a stand-in sibling
+        # ('penulis/~/'): a page links to itself as '../a/' whichever page of the
+        # group was rendered first, so an incremental build writes what a full one does
+        folder = posixpath.dirname(page.url.rstrip('/'))
+        where = f"{folder}:{page.url.count('/')}"
+        base = page.url if page.url.count("/") == 0 else posixpath.join(folder, "~") + "/"
 
         def url(src: str) -> str:
             key = (where, src)
@@ -156,71 +295,69 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                 target = files.get_file_from_path(src)
                 if target is None:
                     raise PluginError(f"arsip: {page.file.src_uri} links to {src}, which is not in the site")
-                found = self.url_cache[key] = get_relative_url(target.url, page.url)
+                found = self.url_cache[key] = get_relative_url(target.url, base)
             return found
 
         return fill_listings(html, listings, url, self.listing_cache, where)
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
-        if uri.startswith("esai/") and self.catalog is not None:
+        if uri.startswith("esai/") and uri.count("/") == 1 and self.catalog is not None:
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
             context["essay"] = essay_view(entry, config.site_url, self.config.edit_url,
                                           related=self.related.get(entry.slug, []), catalog=self.catalog)
         return context
 
+    # --- writing --------------------------------------------------------------------
+
     def on_post_build(self, config):
-        """The Pagefind index and the word -> root map; share cards into the site
-        while Pagefind works."""
+        """The citations, feeds, word -> root map and share cards; the search index;
+        what the site no longer has removed."""
         site = Path(config.site_dir)
-        pagefind = None
-        if self.catalog is not None and self.config.search:
-            write_root_files(self.catalog, site)
-            # Material's search UI reads its configuration from here; the documents
-            # come from Pagefind, so none are listed (no lunr index is built).
-            stub = {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
-            (site / "search").mkdir(exist_ok=True)
-            (site / "search" / "search_index.json").write_text(json.dumps(stub), encoding="utf-8")
-            if self.serving:
-                # a preview: do not hold the reload back for the index
-                self._stop_background()
-                self.background = start_pagefind(site, quiet=True)
-                log.info("arsip: Pagefind is indexing in the background; search catches up in a few seconds")
-            else:
-                pagefind = start_pagefind(site)
+        plan = self.plan
+        for path, content in self.static.items():
+            if plan is None or path in plan.changed:
+                dest = site / path
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(content)
         if self.cards is not None:
             cards, self.cards = self.cards, None
             start = time.perf_counter()
-            drawn = cards.finish(site)
-            log.info("arsip: share cards: %d drawn, %d from the cache (waited %.2f s)",
-                     drawn, len(cards.cards) - drawn, time.perf_counter() - start)
-        if pagefind is not None:
+            changed = {p for p in self.card_paths if plan is None or p in plan.changed}
+            drawn = cards.finish(site, only=changed)
+            log.info("arsip: share cards: %d written, %d drawn (waited %.2f s)", len(changed), drawn,
+                     time.perf_counter() - start)
+        if self.search is not None:
             try:
-                seconds = finish_pagefind(pagefind)
-            except RuntimeError as e:
+                self.search.finish(site, background=self.incremental, log=log)
+            except PagefindError as e:
                 raise PluginError(f"arsip: {e}") from None
-            log.info("arsip: search index written by Pagefind in %.2f s", seconds)
-
-    def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
+        if plan is not None:
+            gone = self.memory.done(plan, set(self.static) | self.card_paths | self.page_outputs)
+            if self.incremental and gone:
+                removed = remove_outputs(site, gone)
+                log.info("arsip: removed %d files the site no longer has", removed)
 
     def on_pre_build(self, config):
-        self._stop_background()
+        if self.search is not None:
+            self.search.stop()        # a new build: the last one's index is out of date
 
     def on_build_error(self, error):
+        self.memory.forget()
+        if self.search is not None:
+            self.search.stop()
         if self.cards is not None:
             self.cards.abandon()
             self.cards = None
 
-    def on_shutdown(self):
-        self._stop_background()
+    def settle(self) -> None:
+        """Wait for what a preview finishes in the background (the search index)."""
+        if self.search is not None:
+            self.search.settle()
 
-    def _stop_background(self):
-        """Stop a background Pagefind still indexing the previous build's pages."""
-        if self.background is not None and self.background.poll() is None:
-            self.background.terminate()
-            self.background.wait()
-        self.background = None
+    def on_shutdown(self):
+        if self.search is not None:
+            self.search.stop()
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.essays_dir))

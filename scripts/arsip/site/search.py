@@ -1,34 +1,39 @@
 """Search that understands Indonesian morphology, on top of Pagefind.
 
 Pagefind's own Indonesian stemmer (Snowball) is weak on derivation: "keterhubungan"
-stems to "terhubung" but "terhubung" to "hubung". So every essay page also carries,
-in a hidden block, the Sastrawi root of each of its words written with a marker
+stems to "terhubung" but "terhubung" to "hubung". So what Pagefind indexes of an
+essay is the Sastrawi root of each of its words, written with a marker
 (``qzhubung``); the browser looks the query's words up in the same word -> root map
 (``akar/*.json``, sharded so a query loads one small file) and searches the marked
 roots. Words the archive does not contain are stemmed in the browser by the same
 algorithm (vendored sastrawijs) against the archive's roots (``akar/kamus.json``).
+
+Essays go to Pagefind as records (its service mode, ``pagefind_service.py``), built
+from the catalog rather than from the written pages: indexing runs beside the
+page rendering, the pages carry no hidden copy of their words, and a big archive
+is indexed in shards of bounded memory.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-import subprocess
-import sys
+import tempfile
+import shutil
+import threading
 import time
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 from ..archive import stem
-from .catalog import Catalog, Entry
+from .catalog import UNDATED, Catalog, Entry
+from .pagefind_service import Index, PagefindError
 
 #: Prefix of a root token in the hidden block; no Indonesian or English word starts so.
 MARK = "qz"
 #: A root is repeated at most this often in an essay's block (term frequency saturates).
 MAX_REPEAT = 3
-#: Parts of a page that are not the essay's text: permalinks and the essay header
-#: (outlet, authors, date, theme chips), which search reaches through the root block.
-EXCLUDE = (".headerlink", ".arsip-essay__kicker", ".arsip-essay__authors", ".arsip-essay__facts",
-           ".arsip-chips", ".arsip-essay__tags")
 #: Target number of words per shard of the word -> root map.
 SHARD_WORDS = 400
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -55,32 +60,44 @@ def indexed_text(entry: Entry) -> str:
     return "\n".join(parts)
 
 
+def _word_counts(entry: Entry) -> Counter:
+    """How often each word occurs in what search matches of an essay. Kept on the
+    essay itself, which the site plugin reuses across the rebuilds of `mkdocs serve`
+    while its file is unchanged (and drops when the outlets or themes change)."""
+    found = entry.essay.__dict__.get("_word_counts")
+    if found is None:
+        found = entry.essay.__dict__["_word_counts"] = Counter(words(indexed_text(entry)))
+    return found
+
+
 def root_counts(entry: Entry) -> Counter:
     """How often each Sastrawi root occurs in what search matches of an essay
     (computed once per essay: the root block and related essays both use it)."""
-    found = entry.__dict__.get("_root_counts")
+    found = entry.essay.__dict__.get("_root_counts")
     if found is None:
         # words are counted first: an essay uses each a few times, and stemming a
         # word (even from the cache) costs more than counting it
         found = Counter()
-        for w, n in Counter(words(indexed_text(entry))).items():
+        for w, n in _word_counts(entry).items():
             if len(w) > 1:
                 found[stem(w)] += n
-        entry.__dict__["_root_counts"] = found
+        entry.essay.__dict__["_root_counts"] = found
     return found
 
 
 def root_block(entry: Entry) -> str:
-    """The hidden block of an essay page: its words' roots, marked, most frequent first."""
+    """What Pagefind indexes of an essay: its words' roots, marked, most frequent first
+    (ties in alphabetical order)."""
     counts = root_counts(entry)
-    return " ".join(" ".join([MARK + root] * min(n, MAX_REPEAT))
-                    for root, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    ordered = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)     # stable: ties stay sorted
+    return " ".join(" ".join([MARK + root] * min(n, MAX_REPEAT)) for root, n in ordered)
 
 
-def root_files(catalog: Catalog) -> dict[str, bytes]:
-    """``akar/index.json``, ``akar/<n>.json`` (word -> root, '' when the word is a root)
-    and ``akar/kamus.json`` (all roots, for stemming words the archive lacks)."""
-    vocabulary = sorted({w for e in catalog.entries for w in words(indexed_text(e))})
+def root_files(catalog: Catalog, indexes: int = 1) -> dict[str, bytes]:
+    """``akar/index.json`` (the map's shards, the marker, the Pagefind bundles to
+    search), ``akar/<n>.json`` (word -> root, '' when the word is a root) and
+    ``akar/kamus.json`` (all roots, for stemming words the archive lacks)."""
+    vocabulary = sorted({w for e in catalog.entries for w in _word_counts(e)})
     mapping = {w: stem(w) for w in vocabulary}
     shards = 1
     while len(vocabulary) / shards > SHARD_WORDS:
@@ -88,7 +105,8 @@ def root_files(catalog: Catalog) -> dict[str, bytes]:
     parts: list[dict[str, str]] = [{} for _ in range(shards)]
     for w, root in mapping.items():
         parts[fnv1a(w) % shards][w] = "" if root == w else root
-    out = {"akar/index.json": _json({"shards": shards, "mark": MARK, "words": len(vocabulary)})}
+    out = {"akar/index.json": _json({"shards": shards, "mark": MARK, "words": len(vocabulary),
+                                     "indexes": [bundle(k) + "/" for k in range(indexes)]})}
     for i, part in enumerate(parts):
         out[f"akar/{i}.json"] = _json(part)
     out["akar/kamus.json"] = _json(sorted(set(mapping.values())))
@@ -99,33 +117,231 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def write_root_files(catalog: Catalog, site_dir: Path) -> None:
-    for rel, data in root_files(catalog).items():
+def write_root_files(catalog: Catalog, site_dir: Path, indexes: int = 1) -> None:
+    for rel, data in root_files(catalog, indexes).items():
         path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "id", "--quiet"]
-    for selector in EXCLUDE:
-        cmd += ["--exclude-selectors", selector]
-    return cmd
+#: Essays in one Pagefind index. A bigger archive is indexed in shards, one after
+#: another (Pagefind keeps a whole index in memory until it writes it), which the
+#: browser merges (``mergeIndex``); each essay's shard follows from its slug.
+SHARD_SIZE = 2500
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s?)|[*_`]+|\\(?=[\\`*_{}\[\]()#+\-.!<>])",
+                       re.MULTILINE)
 
 
-def start_pagefind(site_dir: Path, quiet: bool = False) -> subprocess.Popen:
-    """Pagefind indexing the built site in a process of its own: the plugin finishes
-    the share cards meanwhile, and ``mkdocs serve`` reloads without waiting
-    (``quiet``: nobody collects the output)."""
-    out = subprocess.DEVNULL if quiet else subprocess.PIPE
-    proc = subprocess.Popen(pagefind_command(site_dir), stdout=out, stderr=out, text=True)
-    proc.started = time.perf_counter()
-    return proc
+def plain_text(markdown: str) -> str:
+    """An essay's Markdown as the text a reader sees (for search excerpts): no heading,
+    list or emphasis marks, a link's text without its address."""
+    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown))
+    return re.sub(r"[ \t]*\n[ \t]*\n\s*", "\n", text).strip()
 
 
-def finish_pagefind(proc: subprocess.Popen) -> float:
-    """Wait for :func:`start_pagefind`; the seconds it took. RuntimeError if it failed."""
-    stdout, stderr = proc.communicate()
-    if proc.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {(stderr or stdout or '').strip()[-500:]}")
-    return time.perf_counter() - proc.started
+def record(entry: Entry) -> dict:
+    """What search knows of an essay: the marked roots it matches (``content``), what a
+    result shows (``meta``, with the text excerpts are cut from), the facets and the
+    date to sort by. Kept on the essay (see :func:`_word_counts`)."""
+    found = entry.essay.__dict__.get("_record")
+    if found is None:
+        found = entry.essay.__dict__["_record"] = _record(entry)
+    return found
+
+
+def record_digest(entry: Entry) -> str:
+    """A fingerprint of :func:`record` (kept on the essay, like the record)."""
+    found = entry.essay.__dict__.get("_record_digest")
+    if found is None:
+        r = record(entry)
+        found = entry.essay.__dict__["_record_digest"] = hashlib.blake2b(
+            json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
+    return found
+
+
+def _record(entry: Entry) -> dict:
+    m = entry.meta
+    authors = [a.name for a, _ in entry.authors]
+    meta = {"title": entry.title, "sumber": entry.source.name, "ringkasan": m["summary"],
+            "isi": f"{entry.title}\n{plain_text(entry.essay.body)}"}
+    if authors:
+        meta["penulis"] = ", ".join(authors)
+    if entry.date:
+        meta["tanggal"] = entry.date_id
+    return {"url": f"/{entry.url}", "content": root_block(entry), "meta": meta,
+            "filters": {"penulis": authors, "sumber": [entry.source.name], "tema": [t.name for t in entry.themes],
+                        "tahun": [str(entry.year) if entry.year else UNDATED]},
+            "sort": {"tanggal": entry.date[:10]} if entry.date else {}}
+
+
+def shard_count(essays: int, size: int = SHARD_SIZE) -> int:
+    return max(1, -(-essays // max(1, size)))
+
+
+def shard_of(slug: str, shards: int) -> int:
+    return fnv1a(slug) % shards
+
+
+def bundle(k: int) -> str:
+    """The folder of shard ``k`` in the site: ``pagefind``, ``pagefind-2``, ..."""
+    return "pagefind" if k == 0 else f"pagefind-{k + 1}"
+
+
+def index_shards(shards: dict[int, list[dict]], staging: Path, cancelled=lambda: False) -> dict[int, float]:
+    """Index each shard's records into ``staging/<bundle>``, one Pagefind process at a
+    time; seconds per shard. Raises :class:`PagefindError`."""
+    seconds = {}
+    for k, records in sorted(shards.items()):
+        if cancelled():
+            break
+        start = time.perf_counter()
+        out = Path(staging) / bundle(k)
+        shutil.rmtree(out, ignore_errors=True)
+        index = Index("id", cancelled)
+        try:
+            index.add(records)
+            index.write(out)
+        finally:
+            index.close()
+        seconds[k] = time.perf_counter() - start
+    return seconds
+
+
+class SearchJob:
+    """Pagefind indexing some shards in a thread of its own, into ``staging``: beside
+    the page rendering of a build, or after the reload while `mkdocs serve` runs."""
+
+    def __init__(self, shards: dict[int, list[dict]], cache_dir: Path):
+        self.shards = shards
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix="pagefind-", dir=cache_dir))   # one per job
+        self.digests: dict[int, str] = {}
+        self.seconds: dict[int, float] = {}
+        self.error: Exception | None = None
+        self.cancelled = False
+        self.started = time.perf_counter()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.seconds = index_shards(self.shards, self.staging, lambda: self.cancelled)
+        except Exception as e:                 # reported by wait(); a cancelled job's error is moot
+            self.error = e
+
+    def running(self) -> bool:
+        return self.thread.is_alive()
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self.thread.join()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def wait(self) -> float:
+        """Wait for the job; its seconds. Raises PagefindError if indexing failed."""
+        self.thread.join()
+        if self.error is not None and not self.cancelled:
+            raise PagefindError(str(self.error))
+        return time.perf_counter() - self.started
+
+    def install(self, site_dir: Path, count: int) -> None:
+        """Move the finished shards into the site (each bundle replaced whole) and
+        remove bundles of shards the archive no longer has."""
+        site_dir = Path(site_dir)
+        for k in self.seconds:
+            new, old = self.staging / bundle(k), site_dir / bundle(k)
+            aside = site_dir / f".{bundle(k)}.old"
+            shutil.rmtree(aside, ignore_errors=True)
+            if old.exists():
+                old.rename(aside)
+            shutil.move(str(new), str(old))
+            shutil.rmtree(aside, ignore_errors=True)
+        for extra in site_dir.glob("pagefind-*"):
+            k = extra.name.removeprefix("pagefind-")
+            if k.isdigit() and int(k) > count:
+                shutil.rmtree(extra, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+class SiteSearch:
+    """The archive's Pagefind index across the builds of one process: which shards a
+    build must index (all of them, or, while serving, those whose essays changed or
+    whose last indexing was cut short), and the job indexing them."""
+
+    def __init__(self, cache_dir: Path, shard_size: int = SHARD_SIZE):
+        self.cache_dir = Path(cache_dir)
+        self.shard_size = shard_size
+        self.shards = 1
+        self.job: SearchJob | None = None
+        self.pending: set[int] = set()
+        self.indexed: dict[int, str] = {}          # shard -> digest of its records when last indexed
+        self.lock = threading.Lock()
+        self.installer: threading.Thread | None = None
+
+    def start(self, catalog: Catalog, everything: bool) -> int:
+        """Start indexing; how many shards. ``everything``: a full build (all shards)."""
+        self.stop()
+        self.shards = shard_count(len(catalog.entries), self.shard_size)
+        records: dict[int, list[dict]] = {k: [] for k in range(self.shards)}
+        members: dict[int, list] = {k: [] for k in range(self.shards)}
+        for entry in catalog.entries:
+            k = shard_of(entry.slug, self.shards)
+            records[k].append(record(entry))
+            members[k].append((entry.slug, record_digest(entry)))
+        digests = {k: hashlib.blake2b(repr(m).encode(), digest_size=16).hexdigest() for k, m in members.items()}
+        with self.lock:
+            if everything:
+                self.pending = set(records)
+            else:
+                self.pending |= {k for k in records if self.indexed.get(k) != digests[k]}
+            todo = {k: records[k] for k in sorted(self.pending)}
+        if todo:
+            self.job = SearchJob(todo, self.cache_dir)
+            self.job.digests = {k: digests[k] for k in todo}
+        return len(todo)
+
+    def stop(self) -> None:
+        if self.job is not None and self.job.running():
+            self.job.cancel()
+        self.job = None
+
+    def finish(self, site_dir: Path, background: bool, log) -> None:
+        """Put the index into the site: wait for it (a build), or let the job install
+        it when done (a preview: the reload does not wait). Raises PagefindError."""
+        job = self.job
+        if job is None:
+            return
+        if background:
+            self.installer = threading.Thread(target=self._install, args=(job, site_dir, log), daemon=True)
+            self.installer.start()
+            log.info("arsip: Pagefind is indexing %d shard(s) in the background; search catches up in a few seconds",
+                     len(job.shards))
+            return
+        seconds = job.wait()
+        self._done(job, site_dir)
+        log.info("arsip: search index written by Pagefind in %.2f s (%d of %d shard(s))", seconds,
+                 len(job.shards), self.shards)
+
+    def settle(self) -> None:
+        """Wait until the index being built in the background is in the site."""
+        if self.installer is not None:
+            self.installer.join()
+
+    def _install(self, job: SearchJob, site_dir: Path, log) -> None:
+        try:
+            job.wait()
+        except PagefindError as e:
+            log.warning(f"arsip: search index not updated: {e}")
+            return
+        if not job.cancelled:
+            self._done(job, site_dir)
+            log.info("arsip: search index updated in the background (%d of %d shard(s), %.2f s after the build)",
+                     len(job.shards), self.shards, time.perf_counter() - job.started)
+
+    def _done(self, job: SearchJob, site_dir: Path) -> None:
+        with self.lock:
+            job.install(site_dir, self.shards)
+            for k in job.seconds:
+                self.indexed[k] = job.digests.get(k)
+                self.pending.discard(k)

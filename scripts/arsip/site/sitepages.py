@@ -25,7 +25,7 @@ from .cards import Card
 from .catalog import UNDATED, Catalog, Entry
 from .cite import Citation, apa, apa_parts, citation, highwire
 from .dateformat import format_id
-from .search import root_block
+from .incremental import digest
 
 LATEST = 5
 #: The kronologi page shows this many essays of each year, each year's own page all of them
@@ -128,31 +128,63 @@ def fill_listings(html_text: str, listings: list[tuple[list[Entry], int]], url,
     return html_text
 
 
-def index_pages(catalog: Catalog) -> dict[str, Generated]:
-    """Source path -> every generated index page."""
-    pages = {
-        "tema/index.md": _render("tema_index.md.j2", "tema/index.md", catalog=catalog),
-        "sumber/index.md": _render("sumber_index.md.j2", "sumber/index.md", catalog=catalog),
-        "penulis/index.md": _render("penulis_index.md.j2", "penulis/index.md", catalog=catalog),
-        "kronologi/index.md": _render("kronologi.md.j2", "kronologi/index.md", catalog=catalog,
-                                      per_year=KRONOLOGI_PER_YEAR, undated=UNDATED),
+@dataclass
+class PageSpec:
+    """A generated index page before it is rendered: ``key`` says everything the
+    rendered page depends on (equal keys, equal pages), so a rebuild can reuse it."""
+    template: str
+    uri: str
+    kw: dict
+    key: tuple | None                   # None: a page over the whole catalog, rendered every time
+
+    def render(self) -> Generated:
+        return _render(self.template, self.uri, **self.kw)
+
+
+def listing_key(e: Entry) -> tuple:
+    """What a listing shows of an essay (entry_html): equal keys, equal HTML."""
+    found = e.__dict__.get("_listing_key")
+    if found is None:
+        found = e.__dict__["_listing_key"] = (
+            e.slug, e.title, tuple((a.slug, a.name) for a, _ in e.authors), e.date, e.source.id, e.source.name,
+            tuple((t.id, t.name) for t in e.themes), e.meta["summary"])
+    return found
+
+
+def index_page_specs(catalog: Catalog) -> dict[str, PageSpec]:
+    """Source path -> every generated index page, not yet rendered."""
+    specs = {
+        "tema/index.md": PageSpec("tema_index.md.j2", "tema/index.md", {"catalog": catalog}, None),
+        "sumber/index.md": PageSpec("sumber_index.md.j2", "sumber/index.md", {"catalog": catalog}, None),
+        "penulis/index.md": PageSpec("penulis_index.md.j2", "penulis/index.md", {"catalog": catalog}, None),
+        "kronologi/index.md": PageSpec("kronologi.md.j2", "kronologi/index.md",
+                                       {"catalog": catalog, "per_year": KRONOLOGI_PER_YEAR, "undated": UNDATED}, None),
     }
     years = [y for y, _ in catalog.by_year]
     for i, (year, list_) in enumerate(catalog.by_year):
         uri = f"kronologi/{slugify(year)}.md"
-        pages[uri] = _render("kronologi_tahun.md.j2", uri, year=year, list=list_, undated=UNDATED,
-                             newer=years[i - 1] if i > 0 else None,
-                             older=years[i + 1] if i + 1 < len(years) else None)
+        newer, older = years[i - 1] if i > 0 else None, years[i + 1] if i + 1 < len(years) else None
+        specs[uri] = PageSpec("kronologi_tahun.md.j2", uri, {"year": year, "list": list_, "undated": UNDATED,
+                                                             "newer": newer, "older": older},
+                              (year, newer, older, tuple(map(listing_key, list_))))
     for tid, theme in catalog.themes.items():
-        pages.update(_paged(f"tema/{tid}", "tema_page.md.j2", catalog.by_theme[tid], theme=theme))
+        specs.update(_paged(f"tema/{tid}", "tema_page.md.j2", catalog.by_theme[tid], "theme", theme,
+                            (theme.id, theme.name, theme.description)))
     for sid, source in catalog.sources.items():
-        pages.update(_paged(f"sumber/{sid}", "sumber_page.md.j2", catalog.by_source[sid], source=source))
+        specs.update(_paged(f"sumber/{sid}", "sumber_page.md.j2", catalog.by_source[sid], "source", source,
+                            (source.id, source.name, source.kind, source.description, source.homepage)))
     for slug, author in catalog.authors.items():
-        pages.update(_paged(f"penulis/{slug}", "penulis_page.md.j2", author.essays, author=author))
-    return pages
+        specs.update(_paged(f"penulis/{slug}", "penulis_page.md.j2", author.essays, "author", author,
+                            (author.slug, author.name, tuple(author.affiliations))))
+    return specs
 
 
-def _paged(base: str, template: str, entries: list[Entry], **kw) -> dict[str, Generated]:
+def index_pages(catalog: Catalog) -> dict[str, Generated]:
+    """Source path -> every generated index page, rendered."""
+    return {uri: spec.render() for uri, spec in index_page_specs(catalog).items()}
+
+
+def _paged(base: str, template: str, entries: list[Entry], name: str, group, group_key: tuple) -> dict[str, PageSpec]:
     """A group's listing in pages of ``PER_PAGE``: ``<base>.md``, then ``<base>/2.md``, ..."""
     count = max(1, -(-len(entries) // PER_PAGE))
     uris = [f"{base}.md"] + [f"{base}/{k}.md" for k in range(2, count + 1)]
@@ -162,7 +194,10 @@ def _paged(base: str, template: str, entries: list[Entry], **kw) -> dict[str, Ge
                   "prev": link(uri, uris[k - 2]) if k > 1 else None,
                   "next": link(uri, uris[k]) if k < count else None,
                   "first": link(uri, uris[0])}
-        out[uri] = _render(template, uri, list=entries[(k - 1) * PER_PAGE:k * PER_PAGE], paging=paging, **kw)
+        page = entries[(k - 1) * PER_PAGE:k * PER_PAGE]
+        out[uri] = PageSpec(template, uri, {"list": page, "paging": paging, name: group},
+                            (group_key, tuple(sorted(paging.items(), key=lambda kv: kv[0])),
+                             tuple(map(listing_key, page))))
     return out
 
 
@@ -173,10 +208,13 @@ def home_sections(catalog: Catalog) -> Generated:
 
 def essay_page(entry: Entry) -> str:
     """The Markdown source MkDocs renders at /esai/<slug>/ (template essay.html)."""
-    front = {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]), "template": "essay.html",
-             "hide": ["navigation"]}
-    head = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{head}---\n\n{entry.essay.body}"
+    found = entry.essay.__dict__.get("_page")
+    if found is None:
+        front = {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]),
+                 "template": "essay.html", "hide": ["navigation"]}
+        head = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+        found = entry.essay.__dict__["_page"] = f"---\n{head}---\n\n{entry.essay.body}"
+    return found
 
 
 def archive_url(entry: Entry, site_url: str | None) -> str:
@@ -187,6 +225,24 @@ def archive_url(entry: Entry, site_url: str | None) -> str:
 
 def card_of(entry: Entry, site_name: str) -> Card:
     return Card(entry.title, ", ".join(a.name for a, _ in entry.authors), entry.source.name, site_name)
+
+
+def brief_key(e: Entry) -> tuple:
+    """What an essay page shows of another essay (a related essay, a neighbour)."""
+    return (e.slug, e.title, tuple(a.name for a, _ in e.authors), e.source.name, e.date_id)
+
+
+def essay_key(entry: Entry, related: list[Entry], catalog: Catalog) -> tuple:
+    """Everything an essay page depends on besides the site-wide settings: its own
+    text and metadata, its related essays and its newer and older neighbours."""
+    own = entry.essay.__dict__.get("_key")
+    if own is None:
+        own = entry.essay.__dict__["_key"] = digest(entry.essay.body, repr(sorted(entry.meta.items())))
+    nav = theme_neighbours(entry, catalog)
+    around = None if nav is None else (nav["theme"]["name"], nav["newer"] and nav["newer"]["url"],
+                                       nav["newer"] and tuple(nav["newer"].values()),
+                                       nav["older"] and tuple(nav["older"].values()))
+    return own, tuple(map(brief_key, related)), around
 
 
 def _brief(e: Entry) -> dict:
@@ -239,7 +295,6 @@ def essay_view(entry: Entry, site_url: str | None, edit_url: str | None,
         "edit_url": edit_url.format(slug=entry.slug) if edit_url else None,
         "canonical": canonical,
         "jsonld": script_json(jsonld(entry, canonical, cite)),
-        "roots": root_block(entry),
         "citation": {"runs": apa_parts(cite), "text": apa(cite), "archive_url": cite.archive_url,
                      "absolute": bool(site_url), "highwire": highwire(cite)},
         "card": {"url": card, "absolute": f"{site_url.rstrip('/')}/{card}" if site_url else None,

@@ -1,7 +1,7 @@
 /*
  * Arsip Esai search engine: Pagefind plus Indonesian roots (Sastrawi).
  *
- * Each essay page carries its words' Sastrawi roots in a hidden block, marked
+ * What Pagefind indexes of each essay is its words' Sastrawi roots, marked
  * "qz" + root. A query's words are turned into roots the same way (looked up in the
  * word -> root map that the build wrote to akar/, or stemmed here against the
  * archive's roots for words the archive lacks) and Pagefind is asked for the marked
@@ -15,13 +15,19 @@ const shards = new Map()
 const WORD = /[\p{L}]+(?:-[\p{L}]+)*/gu
 const LIMIT_DEFAULT = 10
 
-/** Set up against the site root (a URL ending in "/"). */
+/** Set up against the site root (a URL ending in "/"). A big archive is indexed in
+    shards (akar/index.json lists their bundles): the first is searched with the
+    others merged into it. */
 export async function setup(siteRoot) {
   base = new URL(siteRoot)
-  pagefind = await import(new URL("pagefind/pagefind.js", base).href)
-  await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 })
-  pagefind.init()
   akar = await fetchJSON("akar/index.json")
+  const [first, ...rest] = akar.indexes || ["pagefind/"]
+  pagefind = await import(new URL(first + "pagefind.js", base).href)
+  await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 })
+  for (const bundle of rest) {
+    await pagefind.mergeIndex(new URL(bundle, base).pathname, { baseUrl: base.pathname })
+  }
+  pagefind.init()
 }
 
 async function fetchJSON(path) {
@@ -57,7 +63,6 @@ export async function root(word) {
 }
 
 export const escapeHTML = s => String(s).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c])
-const stripMarks = text => text.replace(/\s*\bqz[\p{L}-]*/gu, "")
 
 /** A word of the text matches a query root when it contains it (or the root less a
     nasalised first consonant: "memukul" for "pukul"). Used to highlight only. */
@@ -68,7 +73,7 @@ function matcher(roots) {
 
 /** An excerpt of plain text around the first words that match, with <mark>. */
 function excerptFrom(text, roots, size = 24) {
-  const tokens = stripMarks(text).split(/\s+/).filter(Boolean)
+  const tokens = text.split(/\s+/).filter(Boolean)
   const hit = matcher(roots)
   const first = tokens.findIndex(t => hit(t))
   const start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(size / 3))
@@ -107,12 +112,13 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
   }
   const results = await Promise.all(ordered.slice(0, limit).map(async r => {
     const data = await r.data()
-    const { html: excerpt, marked } = roots.length ? excerptFrom(data.content, roots)
+    const text = data.meta.isi || ""
+    const { html: excerpt, marked } = roots.length ? excerptFrom(text, roots)
       : { html: escapeHTML(data.meta.ringkasan || ""), marked: [] }
     const path = data.url.startsWith(base.pathname) ? data.url.slice(base.pathname.length) : data.url
     return {
       url: data.url, path, title: data.meta.title || path, meta: data.meta,
-      excerpt: excerpt || escapeHTML(stripMarks(data.content).slice(0, 160)),
+      excerpt: excerpt || escapeHTML(text.slice(0, 160)),
       terms: [...new Set([...ws, ...marked])],
     }
   }))

@@ -1,0 +1,162 @@
+"""What a rebuild of `mkdocs serve --dirty` has to redo, and nothing more.
+
+MkDocs keeps a plugin that defines ``on_startup`` for the whole of one `mkdocs serve`;
+the site plugin keeps one :class:`Incremental` there. Between two builds it holds
+
+* the parsed essays (:class:`EssayStore`), keyed by each file's size, change time and
+  inode: an unchanged file is not read, parsed or validated again;
+* a signature of every page and file the last build wrote: what its rendered form
+  depends on (an essay page: its text and metadata, its related essays, its newer and
+  older neighbours; a listing: the entries it lists and their order; a citation or a
+  feed: its bytes). A page is rendered again when its signature changed, and only then;
+* the site-wide inputs (``mkdocs.yml``, ``overrides/``, the themes and outlets): when
+  one of them changes, every page is rendered again, as in a full build;
+* the files the last build wrote, so that what a build no longer makes (a deleted or
+  renamed essay, a listing page that is no longer needed) is removed from the site.
+
+Nothing here trusts what MkDocs remembers of a page it skipped. The library is pure:
+the plugin decides when a build counts as incremental (``mkdocs serve --dirty``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..archive import Essay, Theme, load
+from ..clean import Source
+
+
+def digest(*parts) -> str:
+    """A short, stable fingerprint of plain data (strings, numbers, tuples, lists, dicts)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=5))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def tree_stamp(*roots: Path) -> str:
+    """A fingerprint of every file under ``roots`` (path, size, modification time):
+    changes when a file is added, removed or saved."""
+    rows = []
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            st = root.stat()
+            rows.append((str(root), st.st_size, st.st_mtime_ns))
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                rows.append((path, st.st_size, st.st_mtime_ns))
+    return digest(rows)
+
+
+class EssayStore:
+    """Parsed essays kept between builds; a file is read again only when it changed."""
+
+    def __init__(self):
+        self._known: dict[Path, tuple[tuple, Essay]] = {}
+        self._vocabulary: tuple | None = None
+        self.parsed = 0                   # how many files the last load read and parsed
+
+    def load(self, essays_dir: Path, themes: dict[str, Theme], sources: dict[str, Source]) -> list[tuple[Essay, Path]]:
+        """Every ``essays/*.md``, validated against the schema and the given themes and
+        outlets. Essays are parsed again when the themes or outlets changed (what is
+        valid, and what derived data holds, depends on them)."""
+        vocabulary = (tuple(sorted((t.id, t.name) for t in themes.values())),
+                      tuple(sorted((s.id, s.name) for s in sources.values())))
+        if vocabulary != self._vocabulary:
+            self._known.clear()
+            self._vocabulary = vocabulary
+        known: dict[Path, tuple[tuple, Essay]] = {}
+        out = []
+        self.parsed = 0
+        for path in sorted(Path(essays_dir).glob("*.md")):
+            try:
+                st = path.stat()
+                stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            except OSError:
+                stamp = None
+            found = self._known.get(path)
+            if found is not None and stamp is not None and found[0] == stamp:
+                essay = found[1]
+            else:
+                essay = load(path, set(themes), set(sources))      # raises DataError naming the file
+                self.parsed += 1
+            if stamp is not None:
+                known[path] = (stamp, essay)
+            out.append((essay, path))
+        self._known = known
+        return out
+
+
+@dataclass
+class Incremental:
+    """The memory of one `mkdocs serve` (see the module docstring)."""
+    essays: EssayStore = field(default_factory=EssayStore)
+    #: site-wide inputs of the last build; None: no build yet (everything is new)
+    site_inputs: str | None = None
+    #: site path -> signature, of the last successful build
+    signatures: dict[str, str] = field(default_factory=dict)
+    #: site paths the last successful build wrote
+    outputs: set[str] = field(default_factory=set)
+
+    def plan(self, site_inputs: str, signatures: dict[str, str]) -> "Plan":
+        """What this build must write: every path whose signature is new or changed
+        (every path when the site-wide inputs changed)."""
+        everything = site_inputs != self.site_inputs
+        changed = {p for p, sig in signatures.items() if everything or self.signatures.get(p) != sig}
+        return Plan(site_inputs, signatures, changed, everything)
+
+    def done(self, plan: "Plan", outputs: set[str]) -> set[str]:
+        """The build succeeded: remember it; the paths the previous build wrote and
+        this one did not, which the caller removes from the site."""
+        gone = self.outputs - outputs
+        self.site_inputs, self.signatures, self.outputs = plan.site_inputs, plan.signatures, outputs
+        return gone
+
+    def forget(self) -> None:
+        """A build failed half way: the next one starts from nothing."""
+        self.site_inputs = None
+        self.signatures = {}
+
+
+@dataclass
+class Plan:
+    site_inputs: str
+    signatures: dict[str, str]
+    changed: set[str]
+    everything: bool
+
+    def modified(self, path: str) -> bool:
+        return path in self.changed
+
+
+def remove_outputs(site_dir: Path, paths: set[str]) -> int:
+    """Delete these files (site paths) and the folders they leave empty; how many."""
+    site_dir = Path(site_dir)
+    removed = 0
+    for rel in sorted(paths):
+        path = site_dir / rel
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+        parent = path.parent
+        while parent != site_dir:
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
+    return removed
