@@ -9,7 +9,45 @@ import pytest
 from searchcheck import header_search, query_set, recall_at
 
 
-def test_query_set_recall_at_5_is_complete(reader, server):
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory):
+    """The seed archive indexed in three shards (``search_shard_size: 2``), as a big
+    archive is in shards of 2,500: the browser merges them with ``mergeIndex``."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    from browserfix import _QuietHandler
+    from conftest import ROOT
+    from sitecheck import SITE_PARTS, build
+
+    project = tmp_path_factory.mktemp("sharded")
+    for part in (*SITE_PARTS, "essays"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / part)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "plugins:\n  - arsip\n" in text
+    config.write_text(text.replace("plugins:\n  - arsip\n", "plugins:\n  - arsip:\n      search_shard_size: 2\n"),
+                      encoding="utf-8")
+    site = project / "site"
+    res = build(project, site)
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in site.glob("pagefind*")) == ["pagefind", "pagefind-2", "pagefind-3"]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(params=["one index", "three shards"])
+def any_server(request):
+    return request.getfixturevalue("server" if request.param == "one index" else "sharded_server")
+
+
+def test_query_set_recall_at_5_is_complete(reader, any_server):
+    server = any_server
     reader.goto(server + "/")
     queries, names = query_set()
     assert len(queries) >= 20
@@ -60,7 +98,8 @@ def titles(page):
     return page.locator(".arsip-cari__results .arsip-entry__title").all_inner_texts()
 
 
-def test_search_page_facets_narrow_and_count(reader, server):
+def test_search_page_facets_narrow_and_count(reader, any_server):
+    server = any_server
     reader.goto(server + "/cari/")
     assert wait_status(reader) == "Menampilkan semua 5 esai."
     reader.locator("#arsip-q").press_sequentially("solidaritas", delay=15)
@@ -74,7 +113,8 @@ def test_search_page_facets_narrow_and_count(reader, server):
     assert reader.errors == [] and reader.hosts == {"127.0.0.1"}
 
 
-def test_search_page_url_restores_the_search(reader, server):
+def test_search_page_url_restores_the_search(reader, any_server):
+    server = any_server
     reader.goto(server + "/cari/?kata=kesepian&tema=Relasi+dan+Koneksi+Sosial&urut=terbaru")
     assert wait_status(reader) == "2 esai ditemukan."
     assert reader.locator("#arsip-q").input_value() == "kesepian"

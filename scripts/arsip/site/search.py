@@ -169,10 +169,15 @@ def _record(entry: Entry) -> dict:
         meta["penulis"] = ", ".join(authors)
     if entry.date:
         meta["tanggal"] = entry.date_id
+        meta["urut"] = entry.date[:10]      # the browser merges the sorted results of several shards by it
     return {"url": f"/{entry.url}", "content": root_block(entry), "meta": meta,
             "filters": {"penulis": authors, "sumber": [entry.source.name], "tema": [t.name for t in entry.themes],
                         "tahun": [str(entry.year) if entry.year else UNDATED]},
             "sort": {"tanggal": entry.date[:10]} if entry.date else {}}
+
+
+#: the filter naming a record's shard (1, 2, ...)
+SHARD_FILTER = "indeks"
 
 
 def shard_count(essays: int, size: int = SHARD_SIZE) -> int:
@@ -287,7 +292,9 @@ class SiteSearch:
         members: dict[int, list] = {k: [] for k in range(self.shards)}
         for entry in catalog.entries:
             k = shard_of(entry.slug, self.shards)
-            records[k].append(record(entry))
+            r = record(entry)
+            # "indeks": which shard; a sorted search asks each shard on its own (see pencarian.mjs)
+            records[k].append({**r, "filters": {**r["filters"], SHARD_FILTER: [str(k + 1)]}})
             members[k].append((entry.slug, record_digest(entry)))
         digests = {k: hashlib.blake2b(repr(m).encode(), digest_size=16).hexdigest() for k, m in members.items()}
         with self.lock:

@@ -101,17 +101,16 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
   const rootQuery = roots.length ? roots.map(r => akar.mark + r).join(" ") : null
   const [found, sorted] = await Promise.all([
     pagefind.search(rootQuery, { filters }),
-    sort ? pagefind.search(rootQuery, { filters, sort }) : Promise.resolve(null),
+    sort ? sortedSearch(rootQuery, filters, sort, limit) : Promise.resolve(null),
   ])
   if (!found) return { results: [], total: 0, filters: {}, roots }
   let ordered = found.results
   if (sorted) {
     // Pagefind leaves pages without a date out of a sorted search: undated essays go last
-    const dated = new Set(sorted.results.map(r => r.id))
-    ordered = [...sorted.results, ...found.results.filter(r => !dated.has(r.id))]
+    ordered = [...sorted.first, ...found.results.filter(r => !sorted.dated.has(r.id))]
   }
   const results = await Promise.all(ordered.slice(0, limit).map(async r => {
-    const data = await r.data()
+    const data = await dataOf(r)
     const text = data.meta.isi || ""
     const { html: excerpt, marked } = roots.length ? excerptFrom(text, roots)
       : { html: escapeHTML(data.meta.ringkasan || ""), marked: [] }
@@ -123,6 +122,45 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
     }
   }))
   return { results, total: found.results.length, filters: found.filters || {}, roots }
+}
+
+const loaded = new Map()
+/** A result's fragment (text and metadata), fetched once. */
+function dataOf(result) {
+  if (!loaded.has(result.id)) loaded.set(result.id, result.data())
+  return loaded.get(result.id)
+}
+
+/**
+ * The first `limit` dated results in `sort` order, and the ids of all dated ones.
+ * Pagefind merges the results of several indexes by score, which a sorted search
+ * does not have across indexes, so each shard is searched on its own (the
+ * "indeks" filter) and the shards' sorted lists are merged here by date, fetching
+ * only the fragments at the heads of the lists (those shown, plus one per shard).
+ */
+async function sortedSearch(rootQuery, filters, sort, limit) {
+  const bundles = akar.indexes || ["pagefind/"]
+  if (bundles.length === 1) {
+    const { results } = await pagefind.search(rootQuery, { filters, sort })
+    return { first: results.slice(0, limit), dated: new Set(results.map(r => r.id)) }
+  }
+  const lists = await Promise.all(bundles.map((_, k) =>
+    pagefind.search(rootQuery, { filters: { ...filters, indeks: String(k + 1) }, sort }).then(s => s.results)))
+  const descending = Object.values(sort)[0] === "desc"
+  const at = lists.map(() => 0)
+  const first = []
+  while (first.length < limit) {
+    let best = -1, bestKey
+    for (let k = 0; k < lists.length; k++) {
+      const r = lists[k][at[k]]
+      if (!r) continue
+      const key = (await dataOf(r)).meta.urut || ""
+      if (best < 0 || (descending ? key > bestKey : key < bestKey)) { best = k; bestKey = key }
+    }
+    if (best < 0) break
+    first.push(lists[best][at[best]++])
+  }
+  return { first, dated: new Set(lists.flat().map(r => r.id)) }
 }
 
 /** All filter values with their counts over the whole archive. */
