@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from slugify import slugify
@@ -105,6 +105,7 @@ def _neg(iso: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in iso)
 
 
+@lru_cache(maxsize=65536)
 def author_slug(name: str) -> str:
     """The author's page, ``penulis/<slug>/``; never a name the site uses itself (an
     author called "Index" would replace the list of authors)."""

@@ -71,6 +71,14 @@ def _tag(year: str, specific: str) -> str:
     return f"tag:{TAG_AUTHORITY},{year}:{specific}"
 
 
+def feed_key(feed: Feed, site_url: str | None, epoch: str) -> tuple:
+    """Everything :func:`atom` reads: equal keys, equal bytes."""
+    return (feed.path, feed.page, feed.title, feed.subtitle, site_url, epoch if not feed.entries else None,
+            tuple((e.slug, e.title, e.date, e.url, e.meta["source"]["url"], e.meta["summary"], e.source.name,
+                   tuple((a.name, a.slug) for a, _ in e.authors), tuple((t.id, t.name) for t in e.themes))
+                  for e in feed.entries))
+
+
 def atom(feed: Feed, site_url: str | None, epoch: str) -> bytes:
     """The feed as XML. ``epoch`` (an ISO date) stands in for ``updated`` when the
     feed has no entries."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +29,19 @@ from ..clean import Source
 
 
 def digest(*parts) -> str:
-    """A short, stable fingerprint of plain data (strings, numbers, tuples, lists, dicts)."""
+    """A short, stable fingerprint of plain data (strings, numbers, tuples, lists, dicts).
+
+    Made from ``repr``, which is the same for equal plain values; not from pickle,
+    whose bytes depend on which equal strings happen to be one object."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        h.update(part if isinstance(part, bytes) else pickle.dumps(part, protocol=5))
+        if isinstance(part, str):
+            part = part.encode("utf-8", "surrogatepass")
+        elif not isinstance(part, bytes):
+            part = repr(part).encode("utf-8", "surrogatepass")
+            if b" object at 0x" in part:
+                raise TypeError(f"digest of an object without a stable repr: {part[:120]!r}")
+        h.update(part)
         h.update(b"\x00")
     return h.hexdigest()
 

@@ -22,6 +22,7 @@ import posixpath
 import time
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -35,7 +36,7 @@ from ..errors import ArsipError
 from .cards import CardMaker
 from .catalog import Catalog, catalog_of
 from .cite import bibtex, citation, ris
-from .feeds import atom, feeds
+from .feeds import atom, feed_key, feeds
 from .incremental import Incremental, Plan, digest, remove_outputs, tree_stamp
 from .related import RelatedIndex
 from .sanitize import sanitize
@@ -49,6 +50,24 @@ log = logging.getLogger("mkdocs.plugins.arsip")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 #: Material's lunr search would build a second index; search here is Pagefind's.
 CONFLICTING_PLUGINS = ("search", "material/search")
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates kept in memory, by template name and source checksum."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self):
+        self.store.clear()
 
 
 def untitled_nav_pages(nav) -> list[str]:
@@ -102,6 +121,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.card_paths: set[str] = set()
         self.search: SiteSearch | None = None
         self.page_outputs: set[str] = set()
+        self.bytecode = MemoryBytecodeCache()
+        self.feed_xml: dict[str, bytes] = {}      # feed key -> its XML, from the last build
 
     # --- configuration -----------------------------------------------------------
 
@@ -185,10 +206,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.static.update(self._citations(entry, config.site_url))
             cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
         epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
+        feed_xml = {}
         for feed in feeds(catalog, config.site_name):
             # pages link the feeds: MkDocs must know them (and writes them)
-            generated[feed.path] = atom(feed, config.site_url, epoch)
-            signatures[feed.path] = digest(generated[feed.path])
+            key = digest(feed_key(feed, config.site_url, epoch))
+            feed_xml[key] = generated[feed.path] = self.feed_xml.get(key) or atom(feed, config.site_url, epoch)
+            signatures[feed.path] = key
+        self.feed_xml = feed_xml
         if self.config.search:
             self.static.update(root_files(catalog, shard_count(len(catalog.entries), self.config.search_shard_size)))
             # Material's search UI reads its configuration from here; the documents come
@@ -263,6 +287,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         # a nav entry without a title shows its page's heading on every page
         parts += [self._stamp(Path(config.docs_dir) / path) for path in untitled_nav_pages(config.nav)]
         return digest(parts)
+
+    def on_env(self, env, config, files):
+        # MkDocs makes a new Jinja environment for every build; templates compiled by
+        # the last one are reused (keyed by name and source checksum) across the
+        # rebuilds of one `mkdocs serve`
+        env.bytecode_cache = self.bytecode
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         uri = page.file.src_uri

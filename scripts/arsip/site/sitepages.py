@@ -35,6 +35,7 @@ KRONOLOGI_PER_YEAR = 20
 PER_PAGE = 50
 
 
+@lru_cache(maxsize=65536)
 def link(here: str, target: str) -> str:
     """Relative link from the page whose source is ``here`` to the source ``target``."""
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
@@ -228,8 +229,14 @@ def card_of(entry: Entry, site_name: str) -> Card:
 
 
 def brief_key(e: Entry) -> tuple:
-    """What an essay page shows of another essay (a related essay, a neighbour)."""
-    return (e.slug, e.title, tuple(a.name for a, _ in e.authors), e.source.name, e.date_id)
+    """What an essay page shows of another essay (a related essay, a neighbour).
+    Kept on the essay: a rebuild parses again only the essays that changed, and
+    clears them all when a theme or outlet name changes."""
+    found = e.essay.__dict__.get("_brief_key")
+    if found is None:
+        found = e.essay.__dict__["_brief_key"] = (e.slug, e.title, tuple(a.name for a, _ in e.authors),
+                                                  e.source.name, e.date_id)
+    return found
 
 
 def essay_key(entry: Entry, related: list[Entry], catalog: Catalog) -> tuple:
