@@ -311,3 +311,21 @@ def test_long_listings_are_paged(tmp_path):
     assert "[Berikutnya →](kesepian-keterasingan/2.md)" in first.markdown and "Halaman 1 dari 2" in first.markdown
     assert "[← Sebelumnya](../kesepian-keterasingan.md)" in second.markdown
     assert "90 esai" in second.markdown and "title: Kesepian dan Keterasingan (halaman 2)" in second.markdown
+
+
+def test_fragments_shared_by_pages_outside_the_nav_are_what_each_page_renders(tmp_path):
+    """main.html renders the tabs, nav, footer and config once per folder of pages
+    outside the nav; a build without that cache must write the same pages, byte for
+    byte (on an archive with paged theme, outlet and author listings)."""
+    import filecmp
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+    project = generate(120, tmp_path / "arsip", seed=3)
+    cached, plain = tmp_path / "cached", tmp_path / "plain"
+    assert build(project, cached).returncode == 0
+    assert build(project, plain, ARSIP_FRAGMENT_CACHE="0").returncode == 0
+    pages = sorted(p.relative_to(cached) for p in cached.rglob("*.html"))
+    assert len(pages) > 150 and any(p.parts[0] == "tema" and len(p.parts) == 4 for p in pages)   # tema/<id>/2/
+    assert sorted(p.relative_to(plain) for p in plain.rglob("*.html")) == pages
+    assert [p for p in pages if not filecmp.cmp(cached / p, plain / p, shallow=False)] == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import posixpath
 import time
 from pathlib import Path
@@ -68,6 +69,24 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def clear(self):
         self.store.clear()
+
+
+class FragmentCache:
+    """``arsip_once(name, group)`` in the templates: what a ``{% call %}`` block renders,
+    once per name and group in a build (a group of None: every time)."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.store: dict[tuple[str, str], str] = {}
+
+    def __call__(self, name: str, group, caller):
+        if group is None or not self.enabled:
+            return caller()
+        key = (name, group)
+        found = self.store.get(key)
+        if found is None:
+            found = self.store[key] = caller()
+        return found
 
 
 def untitled_nav_pages(nav) -> list[str]:
@@ -122,6 +141,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.search: SiteSearch | None = None
         self.page_outputs: set[str] = set()
         self.bytecode = MemoryBytecodeCache()
+        self.nav_pages: set[str] = set()
+        self.nav_urls: list[str] = []
         self.feed_xml: dict[str, bytes] = {}      # feed key -> its XML, from the last build
 
     # --- configuration -----------------------------------------------------------
@@ -293,7 +314,23 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         # the last one are reused (keyed by name and source checksum) across the
         # rebuilds of one `mkdocs serve`
         env.bytecode_cache = self.bytecode
+        env.globals["arsip_once"] = FragmentCache(enabled=os.environ.get("ARSIP_FRAGMENT_CACHE") != "0")
         return env
+
+    def on_nav(self, nav, config, files):
+        self.nav_pages = {p.file.src_uri for p in nav.pages}
+        self.nav_urls = [p.url for p in nav.pages]
+        return nav
+
+    def _group(self, page) -> str | None:
+        """Pages outside the nav in one folder (esai/a/, esai/b/) reach every nav page
+        by the same relative links, so they share their tabs, nav, footer and config
+        (main.html renders those once per group). None: the page renders its own."""
+        if page.file.src_uri in self.nav_pages or not page.url.endswith("/"):
+            return None
+        if any(url.startswith(page.url) for url in self.nav_urls):   # a nav page below this one
+            return None
+        return "folder " + posixpath.dirname(page.url.rstrip("/"))
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         uri = page.file.src_uri
@@ -333,6 +370,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
+        context["arsip_group"] = self._group(page)
         if uri.startswith("esai/") and uri.count("/") == 1 and self.catalog is not None:
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
             context["essay"] = essay_view(entry, config.site_url, self.config.edit_url,
