@@ -114,3 +114,35 @@ def test_yaml_is_loaded_safely(tmp_path):
     with pytest.raises(DataError, match="invalid YAML"):
         load(path)
     assert yaml.safe_load("a: 1") == {"a": 1}
+
+
+def test_the_fast_schema_check_agrees_with_the_explaining_one():
+    """Front matters are checked by jsonschema-rs and explained by jsonschema only
+    when rejected: the two must accept exactly the same ones."""
+    import copy
+    from pathlib import Path
+    from arsip.archive.essay import _fast_validator, _validator, split_front_matter
+    root = Path(__file__).resolve().parents[1]
+    metas = [split_front_matter(p.read_text(encoding="utf-8"), p)[0] for p in sorted((root / "essays").glob("*.md"))]
+    cases = list(metas)
+    for meta in metas:
+        for key in list(meta):
+            dropped = copy.deepcopy(meta)
+            del dropped[key]
+            cases.append(dropped)
+            for bad in (None, 5, "", "x" * 5000, [], {}, ["a"], True, 1.5):
+                changed = copy.deepcopy(meta)
+                changed[key] = bad
+                cases.append(changed)
+        extra = copy.deepcopy(meta)
+        extra["unknown"] = 1
+        cases.append(extra)
+        if meta.get("authors"):
+            for bad in ({"name": ""}, {"name": "A", "x": 1}, {"affiliation": "B"}, "Nama"):
+                changed = copy.deepcopy(meta)
+                changed["authors"] = [bad]
+                cases.append(changed)
+    fast, slow = _fast_validator(), _validator()
+    verdicts = [(fast.is_valid(m), slow.is_valid(m)) for m in cases]
+    assert sum(1 for f, s in verdicts if not s) > 50            # plenty of rejected ones
+    assert [i for i, (f, s) in enumerate(verdicts) if f != s] == []
