@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -144,7 +145,9 @@ class CardMaker:
         self.cards = cards
         missing = {c.key: c for c in cards.values() if not (self.cache_dir / f"{c.key}.png").exists()}
         if len(missing) > 8:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            # started fresh, not forked: a fork of a big mkdocs process copies the
+            # pages Python touches (reference counts), so a worker grew towards its size
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
             for key, card in missing.items():
                 self.pending[key] = self.pool.submit(_render_to, card, str(self.cache_dir / f"{key}.png"))
         else:

@@ -41,7 +41,7 @@ from .feeds import atom, feed_key, feeds
 from .incremental import Incremental, Plan, digest, remove_outputs, tree_stamp
 from .related import RelatedIndex
 from .sanitize import sanitize
-from .search import SHARD_SIZE, PagefindError, SiteSearch, root_files, shard_count
+from .search import SHARD_SIZE, PagefindError, SiteSearch, excerpt_text, root_files, shard_count
 from .sitepages import (archive_url, card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
                         index_page_specs, listing_key)
 
@@ -272,7 +272,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.config.search:
             if self.search is None:
                 self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
-            self.search.start(catalog, everything=not self.incremental or plan.everything)
+            self.search.start(catalog, everything=not self.incremental or plan.everything, remember=self.serving)
         log.info("arsip: %d essays, %d generated pages; %d pages and files to write (%s) in %.2f s",
                  len(catalog.entries), len(generated), len(plan.changed),
                  "full build" if plan.everything or not self.incremental else "incremental",
@@ -286,6 +286,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             c = citation(entry, archive_url(entry, site_url))
             found = entry.essay.__dict__[key] = {f"esai/{entry.slug}/kutip.bib": bibtex(c).encode("utf-8"),
                                                  f"esai/{entry.slug}/kutip.ris": ris(c).encode("utf-8")}
+            if self.config.search:
+                found[f"esai/{entry.slug}/teks.txt"] = excerpt_text(entry)
         return found
 
     @staticmethod

@@ -140,31 +140,40 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"[ \t]*\n[ \t]*\n\s*", "\n", text).strip()
 
 
-def record(entry: Entry) -> dict:
+def excerpt_text(entry: Entry) -> bytes:
+    """``esai/<slug>/teks.txt``: the essay as plain text, which the browser cuts
+    search excerpts from. Not a Pagefind metadata field: Pagefind indexes metadata
+    too, and the text there doubled its time and memory."""
+    return f"{entry.title}\n{plain_text(entry.essay.body)}\n".encode("utf-8")
+
+
+def record(entry: Entry, shard: int | None = None) -> dict:
     """What search knows of an essay: the marked roots it matches (``content``), what a
-    result shows (``meta``, with the text excerpts are cut from), the facets and the
-    date to sort by. Kept on the essay (see :func:`_word_counts`)."""
-    found = entry.essay.__dict__.get("_record")
-    if found is None:
-        found = entry.essay.__dict__["_record"] = _record(entry)
-    return found
+    result shows (``meta``; the excerpt is cut from :func:`excerpt_text`), the facets
+    and the date to sort by; with ``shard``, the ``indeks`` filter naming it (a sorted
+    search asks each shard on its own, see pencarian.mjs). Made when it is sent to
+    Pagefind and not kept: 10,000 records are a few hundred MB."""
+    r = _record(entry)
+    if shard is not None:
+        r["filters"][SHARD_FILTER] = [str(shard + 1)]
+    return r
 
 
 def record_digest(entry: Entry) -> str:
-    """A fingerprint of :func:`record` (kept on the essay, like the record)."""
+    """A fingerprint of :func:`record`, kept on the essay (which the plugin reuses
+    across the rebuilds of `mkdocs serve` while its file is unchanged)."""
     found = entry.essay.__dict__.get("_record_digest")
     if found is None:
-        r = record(entry)
         found = entry.essay.__dict__["_record_digest"] = hashlib.blake2b(
-            json.dumps(r, ensure_ascii=False, sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
+            json.dumps(_record(entry), ensure_ascii=False, sort_keys=True).encode("utf-8"),
+            digest_size=16).hexdigest()
     return found
 
 
 def _record(entry: Entry) -> dict:
     m = entry.meta
     authors = [a.name for a, _ in entry.authors]
-    meta = {"title": entry.title, "sumber": entry.source.name, "ringkasan": m["summary"],
-            "isi": f"{entry.title}\n{plain_text(entry.essay.body)}"}
+    meta = {"title": entry.title, "sumber": entry.source.name, "ringkasan": m["summary"]}
     if authors:
         meta["penulis"] = ", ".join(authors)
     if entry.date:
@@ -193,11 +202,12 @@ def bundle(k: int) -> str:
     return "pagefind" if k == 0 else f"pagefind-{k + 1}"
 
 
-def index_shards(shards: dict[int, list[dict]], staging: Path, cancelled=lambda: False) -> dict[int, float]:
-    """Index each shard's records into ``staging/<bundle>``, one Pagefind process at a
-    time; seconds per shard. Raises :class:`PagefindError`."""
+def index_shards(shards: dict[int, list[Entry]], staging: Path, cancelled=lambda: False) -> dict[int, float]:
+    """Index each shard's essays into ``staging/<bundle>``, one Pagefind process at a
+    time, each record made as it is sent; seconds per shard. Raises :class:`PagefindError`."""
     seconds = {}
-    for k, records in sorted(shards.items()):
+    for k, entries in sorted(shards.items()):
+        records = (record(e, k) for e in entries)
         if cancelled():
             break
         start = time.perf_counter()
@@ -217,7 +227,7 @@ class SearchJob:
     """Pagefind indexing some shards in a thread of its own, into ``staging``: beside
     the page rendering of a build, or after the reload while `mkdocs serve` runs."""
 
-    def __init__(self, shards: dict[int, list[dict]], cache_dir: Path):
+    def __init__(self, shards: dict[int, list[Entry]], cache_dir: Path):
         self.shards = shards
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix="pagefind-", dir=cache_dir))   # one per job
@@ -284,25 +294,24 @@ class SiteSearch:
         self.lock = threading.Lock()
         self.installer: threading.Thread | None = None
 
-    def start(self, catalog: Catalog, everything: bool) -> int:
-        """Start indexing; how many shards. ``everything``: a full build (all shards)."""
+    def start(self, catalog: Catalog, everything: bool, remember: bool = True) -> int:
+        """Start indexing; how many shards. ``everything``: a full build (all shards).
+        ``remember``: keep what was indexed, to index only changed shards next time
+        (`mkdocs serve`); a one-off build skips the fingerprints."""
         self.stop()
         self.shards = shard_count(len(catalog.entries), self.shard_size)
-        records: dict[int, list[dict]] = {k: [] for k in range(self.shards)}
         members: dict[int, list] = {k: [] for k in range(self.shards)}
         for entry in catalog.entries:
-            k = shard_of(entry.slug, self.shards)
-            r = record(entry)
-            # "indeks": which shard; a sorted search asks each shard on its own (see pencarian.mjs)
-            records[k].append({**r, "filters": {**r["filters"], SHARD_FILTER: [str(k + 1)]}})
-            members[k].append((entry.slug, record_digest(entry)))
-        digests = {k: hashlib.blake2b(repr(m).encode(), digest_size=16).hexdigest() for k, m in members.items()}
+            members[shard_of(entry.slug, self.shards)].append(entry)
+        digests = {k: hashlib.blake2b(repr([(e.slug, record_digest(e)) for e in es]).encode(),
+                                      digest_size=16).hexdigest() if remember else None
+                   for k, es in members.items()}
         with self.lock:
-            if everything:
-                self.pending = set(records)
+            if everything or not remember:
+                self.pending = set(members)
             else:
-                self.pending |= {k for k in records if self.indexed.get(k) != digests[k]}
-            todo = {k: records[k] for k in sorted(self.pending)}
+                self.pending |= {k for k in members if self.indexed.get(k) != digests[k]}
+            todo = {k: members[k] for k in sorted(self.pending)}
         if todo:
             self.job = SearchJob(todo, self.cache_dir)
             self.job.digests = {k: digests[k] for k in todo}

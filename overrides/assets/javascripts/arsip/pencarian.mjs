@@ -111,7 +111,7 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
   }
   const results = await Promise.all(ordered.slice(0, limit).map(async r => {
     const data = await dataOf(r)
-    const text = data.meta.isi || ""
+    const text = await textOf(data.url)
     const { html: excerpt, marked } = roots.length ? excerptFrom(text, roots)
       : { html: escapeHTML(data.meta.ringkasan || ""), marked: [] }
     const path = data.url.startsWith(base.pathname) ? data.url.slice(base.pathname.length) : data.url
@@ -122,6 +122,17 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
     }
   }))
   return { results, total: found.results.length, filters: found.filters || {}, roots }
+}
+
+const texts = new Map()
+/** An essay's plain text (esai/<slug>/teks.txt, written by the build), for excerpts.
+    `url`: the essay's address as Pagefind gives it (a path from the host). */
+function textOf(url) {
+  if (!texts.has(url)) {
+    texts.set(url, fetch(new URL(url + "teks.txt", base))
+      .then(res => res.ok ? res.text() : "").catch(() => ""))
+  }
+  return texts.get(url)
 }
 
 const loaded = new Map()
