@@ -75,6 +75,7 @@ def plain(blocks) -> str:
 @example("0 0 0 0 0 0 0 0 . 0\n!\u00c2\na 0 0 0 0 0 0 0 . 0")  # trimmed non-breaking space
 @example("0 0 0 0 0 0 0 0 . 1\n\u00c2\x1f\n0 0 0 0 0 0 0 0 . 0")
 @example("0 0 0 0 0 0 0 0 . 1\n\u00c2\t0\n0 0 0 0 0 0 0 0 . 0")
+@example(". 0 0 0 0 0 0 0 0 0\n\xa0\u00d8\u00af\n0 0 0 0 0 0 0 0 . 0")
 @given(page)
 def test_cleaning_is_idempotent_on_its_own_output(text):
     first = cleaned_or_none(text)

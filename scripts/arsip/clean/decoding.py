@@ -36,6 +36,9 @@ _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 # these become plain spaces before mojibake is judged, so that it is judged on the
 # text as the cleaner will see it ("Â\t0" is "Â 0" to the next reader).
 _LAYOUT_SPACES = re.compile("[\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# A non-breaking space not after "Â" is a space to ftfy too: before it, ftfy reads
+# "\u00a0Ø¯" as one broken UTF-8 sequence and leaves it, while " Ø¯" becomes "د".
+_LONE_NBSP = re.compile("(?<!\u00c2)\u00a0")
 # Invisible characters that only get in the way of matching.
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # C0/C1 controls other than newline: their presence in quantity means binary data.
@@ -113,6 +116,7 @@ def _repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _C0_CONTROL.sub("", text)          # before the next line: "Â\x1f" ends a line too
     text = _LAYOUT_SPACES.sub(" ", text)
+    text = _LONE_NBSP.sub(" ", text)
     text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
     suspects = _HINT_LINES.findall(text)
     if suspects and is_bad("\n".join(suspects)):

@@ -12,7 +12,7 @@ import hashlib
 import io
 import multiprocessing
 import os
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -127,16 +127,36 @@ def _render_to(card: Card, path: str) -> str:
     return path
 
 
+class CardWorkers:
+    """The processes that draw cards, started (forked) while the build process is
+    still small: a fork of a big mkdocs process copies every page that Python touches
+    in it (reference counts, the garbage collector), so a worker forked late grew
+    towards the size of its parent. Spawned workers would not need that, but they
+    import the calling script again, which breaks any script that builds the site
+    without an ``if __name__ == "__main__"`` guard."""
+
+    def __init__(self, jobs: int = 0):
+        # one core is left to MkDocs, which renders the pages meanwhile
+        self.jobs = jobs or max(1, (os.cpu_count() or 1) - 1)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        for fut in [self.pool.submit(os.getpid) for _ in range(self.jobs)]:
+            fut.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
 class CardMaker:
     """Draws the cards a build needs into ``cache_dir`` (in worker processes) and
     copies them into the site when the build is written."""
 
-    def __init__(self, cache_dir: Path, jobs: int = 0):
+    def __init__(self, cache_dir: Path, workers: CardWorkers | None = None):
         self.cache_dir = Path(cache_dir)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        # one core is left to MkDocs, which renders the pages meanwhile
-        self.jobs = jobs or max(1, (os.cpu_count() or 1) - 1)
-        self.pool: Executor | None = None
+        self.workers = workers
+        self.own: CardWorkers | None = None        # started here when none were given
         self.pending: dict[str, Future | None] = {}
         self.drawn = 0
 
@@ -145,11 +165,11 @@ class CardMaker:
         self.cards = cards
         missing = {c.key: c for c in cards.values() if not (self.cache_dir / f"{c.key}.png").exists()}
         if len(missing) > 8:
-            # started fresh, not forked: a fork of a big mkdocs process copies the
-            # pages Python touches (reference counts), so a worker grew towards its size
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            workers = self.workers or self.own or CardWorkers()
+            if workers is not self.workers:
+                self.own = workers
             for key, card in missing.items():
-                self.pending[key] = self.pool.submit(_render_to, card, str(self.cache_dir / f"{key}.png"))
+                self.pending[key] = workers.pool.submit(_render_to, card, str(self.cache_dir / f"{key}.png"))
         else:
             for key, card in missing.items():
                 _render_to(card, str(self.cache_dir / f"{key}.png"))
@@ -157,9 +177,14 @@ class CardMaker:
 
     def abandon(self) -> None:
         """The build failed: stop drawing."""
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
+        for fut in self.pending.values():
+            fut.cancel()
+        self._close_own()
+
+    def _close_own(self) -> None:
+        if self.own is not None:
+            self.own.close()
+            self.own = None
 
     def finish(self, site_dir: Path, only: set[str] | None = None) -> int:
         """Wait for the drawing, copy each card (or the site paths in ``only``) to its
@@ -168,9 +193,7 @@ class CardMaker:
             for fut in self.pending.values():
                 fut.result()
         finally:
-            if self.pool is not None:
-                self.pool.shutdown()
-                self.pool = None
+            self._close_own()
         for rel, card in self.cards.items():
             if only is not None and rel not in only:
                 continue

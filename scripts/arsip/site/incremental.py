@@ -168,3 +168,28 @@ def remove_outputs(site_dir: Path, paths: set[str]) -> int:
                 break
             parent = parent.parent
     return removed
+
+
+def file_stamp(path) -> tuple:
+    """A file's path, size and modification time (its path alone when it cannot be read)."""
+    try:
+        st = Path(path).stat()
+        return (str(path), st.st_size, st.st_mtime_ns)
+    except (OSError, TypeError):
+        return (str(path),)
+
+
+def site_inputs(config, plugin_config, data_dir: Path) -> str:
+    """What every page depends on: the configuration (MkDocs' and the plugin's), the
+    theme and its overrides, the themes and outlets, the MkDocs and Material versions,
+    and the pages the nav names without a title (their heading is in every nav)."""
+    from importlib.metadata import version
+
+    from .templating import untitled_nav_pages
+    parts = [tree_stamp(Path(config.config_file_path)) if config.config_file_path else "",
+             tree_stamp(data_dir), repr(sorted(plugin_config.items())), config.site_url or "",
+             version("mkdocs"), version("mkdocs-material")]
+    if config.theme.custom_dir:
+        parts.append(tree_stamp(Path(config.theme.custom_dir)))
+    parts += [file_stamp(Path(config.docs_dir) / path) for path in untitled_nav_pages(config.nav)]
+    return digest(parts)

@@ -23,7 +23,6 @@ import posixpath
 import time
 from pathlib import Path
 
-from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -34,11 +33,12 @@ from mkdocs.utils import get_relative_url
 from ..archive import escape_raw_html, load_themes
 from ..clean import load_sources
 from ..errors import ArsipError
-from .cards import CardMaker
+from .cards import CardMaker, CardWorkers
+from .templating import FragmentCache, MemoryBytecodeCache
 from .catalog import Catalog, catalog_of
 from .cite import bibtex, citation, ris
 from .feeds import atom, feed_key, feeds
-from .incremental import Incremental, Plan, digest, remove_outputs, tree_stamp
+from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
 from .related import RelatedIndex
 from .sanitize import sanitize
 from .search import SHARD_SIZE, PagefindError, SiteSearch, excerpt_text, root_files, shard_count
@@ -51,56 +51,6 @@ log = logging.getLogger("mkdocs.plugins.arsip")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 #: Material's lunr search would build a second index; search here is Pagefind's.
 CONFLICTING_PLUGINS = ("search", "material/search")
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled Jinja templates kept in memory, by template name and source checksum."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self):
-        self.store.clear()
-
-
-class FragmentCache:
-    """``arsip_once(name, group)`` in the templates: what a ``{% call %}`` block renders,
-    once per name and group in a build (a group of None: every time)."""
-
-    def __init__(self, enabled: bool = True):
-        self.enabled = enabled
-        self.store: dict[tuple[str, str], str] = {}
-
-    def __call__(self, name: str, group, caller):
-        if group is None or not self.enabled:
-            return caller()
-        key = (name, group)
-        found = self.store.get(key)
-        if found is None:
-            found = self.store[key] = caller()
-        return found
-
-
-def untitled_nav_pages(nav) -> list[str]:
-    """The pages ``nav`` names without a title of their own (their heading is shown)."""
-    found = []
-    for item in nav or []:
-        if isinstance(item, str):
-            if "://" not in item:
-                found.append(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                if isinstance(value, list):
-                    found += untitled_nav_pages(value)
-    return found
 
 
 class ArsipConfig(base.Config):
@@ -137,6 +87,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         #: site path -> bytes of the files the plugin writes itself (citations, feeds, roots)
         self.static: dict[str, bytes] = {}
         self.cards: CardMaker | None = None
+        self.card_workers: CardWorkers | None = None
         self.card_paths: set[str] = set()
         self.search: SiteSearch | None = None
         self.page_outputs: set[str] = set()
@@ -153,6 +104,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.card_workers is None:
+            self.card_workers = CardWorkers()     # now, while this process is small (see cards.py)
         missing = [ext for ext in REQUIRED_EXTENSIONS if ext not in config.markdown_extensions]
         if missing:
             raise PluginError(f"arsip: add {', '.join(missing)} to markdown_extensions in mkdocs.yml")
@@ -247,12 +200,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
         # the docs pages: the home page shows the latest essays
         for file in files.documentation_pages():
-            stamp = self._stamp(file.abs_src_path)
+            stamp = file_stamp(file.abs_src_path)
             signatures[file.src_uri] = (digest(stamp, self.home.markdown,
                                                [(tuple(map(listing_key, es)), lv) for es, lv in self.home.listings])
                                         if file.src_uri == "index.md" else digest(stamp))
 
-        self.plan = plan = self.memory.plan(self._site_inputs(config), signatures)
+        self.plan = plan = self.memory.plan(site_inputs(config, self.config, self.data_dir), signatures)
         if not self.incremental:
             plan.changed = set(signatures)            # a full build writes everything
         for uri, content in generated.items():
@@ -267,7 +220,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                     # MkDocs asks this under --dirty: the plugin's signatures answer, not the file times
                     file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
         self.card_paths = set(cards)
-        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu")
+        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
         self.cards.start({p: cards[p] for p in cards if p in plan.changed})
         if self.config.search:
             if self.search is None:
@@ -289,27 +242,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             if self.config.search:
                 found[f"esai/{entry.slug}/teks.txt"] = excerpt_text(entry)
         return found
-
-    @staticmethod
-    def _stamp(path) -> tuple:
-        try:
-            st = Path(path).stat()
-            return (str(path), st.st_size, st.st_mtime_ns)
-        except (OSError, TypeError):
-            return (str(path),)
-
-    def _site_inputs(self, config) -> str:
-        """What every page depends on: the configuration, the theme and its overrides,
-        the themes and outlets."""
-        from importlib.metadata import version
-        parts = [tree_stamp(Path(config.config_file_path)) if config.config_file_path else "",
-                 tree_stamp(self.data_dir), repr(sorted(self.config.items())), config.site_url or "",
-                 version("mkdocs"), version("mkdocs-material")]
-        if config.theme.custom_dir:
-            parts.append(tree_stamp(Path(config.theme.custom_dir)))
-        # a nav entry without a title shows its page's heading on every page
-        parts += [self._stamp(Path(config.docs_dir) / path) for path in untitled_nav_pages(config.nav)]
-        return digest(parts)
 
     def on_env(self, env, config, files):
         # MkDocs makes a new Jinja environment for every build; templates compiled by
@@ -396,6 +328,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             start = time.perf_counter()
             changed = {p for p in self.card_paths if plan is None or p in plan.changed}
             drawn = cards.finish(site, only=changed)
+            if not self.serving:
+                self._close_workers()
             log.info("arsip: share cards: %d written, %d drawn (waited %.2f s)", len(changed), drawn,
                      time.perf_counter() - start)
         if self.search is not None:
@@ -415,6 +349,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_build_error(self, error):
         self.memory.forget()
+        if not self.serving:
+            self._close_workers()
         if self.search is not None:
             self.search.stop()
         if self.cards is not None:
@@ -426,7 +362,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.search is not None:
             self.search.settle()
 
+    def _close_workers(self) -> None:
+        if self.card_workers is not None:
+            self.card_workers.close()
+            self.card_workers = None
+
     def on_shutdown(self):
+        self._close_workers()
         if self.search is not None:
             self.search.stop()
 
