@@ -76,6 +76,7 @@ def plain(blocks) -> str:
 @example("0 0 0 0 0 0 0 0 . 1\n\u00c2\x1f\n0 0 0 0 0 0 0 0 . 0")
 @example("0 0 0 0 0 0 0 0 . 1\n\u00c2\t0\n0 0 0 0 0 0 0 0 . 0")
 @example(". 0 0 0 0 0 0 0 0 0\n\xa0\u00d8\u00af\n0 0 0 0 0 0 0 0 . 0")
+@example("0 0 0 0 @\n- a 0 0 0 0 0 0 0 . 0")    # a line above a list item does not flow into it
 @given(page)
 def test_cleaning_is_idempotent_on_its_own_output(text):
     first = cleaned_or_none(text)

@@ -326,8 +326,10 @@ def _extend_back(lines: list[Line], start: int) -> int:
         if line.rule is not None or line.date is not None or (crossed and not line.prose):
             break
         text = line.core or line.text
-        # a whole sentence, or a hard-wrapped line that flows into the next one
-        flows_on = j + 1 == start and lines[start].text[:1].islower() and not text.endswith(CLOSING)
+        # a whole sentence, or a hard-wrapped line that flows into the next one (a
+        # list item starts a line of its own: nothing flows into it)
+        flows_on = (j + 1 == start and lines[start].text[:1].islower() and not lines[start].bullet
+                    and not text.endswith(CLOSING))
         if is_sentence_like(line, 5) and (ENDS_SENTENCE.search(text) or flows_on):
             start = j
             continue
