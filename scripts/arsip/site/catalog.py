@@ -65,8 +65,12 @@ class Entry:
 
     @property
     def date_id(self) -> str:
-        """'8 Mei 2025', or '' when undated."""
-        return format_id(self.date)
+        """'8 Mei 2025', or '' when undated (kept on the essay, which the plugin reuses
+        across the rebuilds of `mkdocs serve` while its file is unchanged)."""
+        found = self.essay.__dict__.get("_date_id")
+        if found is None:
+            found = self.essay.__dict__["_date_id"] = format_id(self.date)
+        return found
 
     @property
     def url(self) -> str:
@@ -97,8 +101,12 @@ class Catalog:
 
 
 def _sort_key(e: Entry):
-    # newest first; undated essays after dated ones; ties by title
-    return (e.date is None, "" if e.date is None else _neg(e.date[:16]), e.title.casefold())
+    # newest first; undated essays after dated ones; ties by title (kept on the essay)
+    found = e.essay.__dict__.get("_sort_key")
+    if found is None:
+        found = e.essay.__dict__["_sort_key"] = (e.date is None, "" if e.date is None else _neg(e.date[:16]),
+                                                 e.title.casefold())
+    return found
 
 
 def _neg(iso: str) -> str:

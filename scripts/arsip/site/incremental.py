@@ -88,7 +88,13 @@ class EssayStore:
         known: dict[Path, tuple[tuple, Essay]] = {}
         out = []
         self.parsed = 0
-        for path in sorted(Path(essays_dir).glob("*.md")):
+        essays_dir = Path(essays_dir)
+        try:
+            names = sorted(e.name for e in os.scandir(essays_dir) if e.name.endswith(".md") and not e.name.startswith("."))
+        except OSError:
+            names = []
+        for name in names:
+            path = essays_dir / name
             try:
                 st = path.stat()
                 stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

@@ -143,10 +143,11 @@ class PageSpec:
 
 
 def listing_key(e: Entry) -> tuple:
-    """What a listing shows of an essay (entry_html): equal keys, equal HTML."""
-    found = e.__dict__.get("_listing_key")
+    """What a listing shows of an essay (entry_html): equal keys, equal HTML. Kept on
+    the essay (the plugin drops every essay when a theme or outlet name changes)."""
+    found = e.essay.__dict__.get("_listing_key")
     if found is None:
-        found = e.__dict__["_listing_key"] = (
+        found = e.essay.__dict__["_listing_key"] = (
             e.slug, e.title, tuple((a.slug, a.name) for a, _ in e.authors), e.date, e.source.id, e.source.name,
             tuple((t.id, t.name) for t in e.themes), e.meta["summary"])
     return found
@@ -253,8 +254,13 @@ def essay_key(entry: Entry, related: list[Entry], catalog: Catalog) -> tuple:
 
 
 def _brief(e: Entry) -> dict:
-    return {"title": e.title, "url": e.url, "authors": ", ".join(a.name for a, _ in e.authors),
-            "source": e.source.name, "date_id": e.date_id}
+    """An essay as a neighbour shows it (kept on the essay; read only)."""
+    found = e.essay.__dict__.get("_brief")
+    if found is None:
+        found = e.essay.__dict__["_brief"] = {"title": e.title, "url": e.url,
+                                              "authors": ", ".join(a.name for a, _ in e.authors),
+                                              "source": e.source.name, "date_id": e.date_id}
+    return found
 
 
 def theme_neighbours(entry: Entry, catalog: Catalog) -> dict | None:
