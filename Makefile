@@ -58,8 +58,9 @@ train: install
 
 # Benchmarks (benchmarks/bench.py): cleaning throughput against jusText, ingest on
 # every core, build time and memory at 100, 1,000 and 10,000 essays against plain
-# Material, `mkdocs serve` rebuild time, page and search sizes. `make bench` takes
-# about 15 minutes and writes benchmarks/RESULTS.md; `make bench-quick` (under 2
+# Material and plain Material + Pagefind, preview latency and staleness for each
+# kind of change at 1,000 and 10,000, page and search sizes. `make bench` takes
+# about 25 minutes and writes benchmarks/RESULTS.md; `make bench-quick` (about 2
 # minutes, small sizes, nothing judged) writes build/bench-quick.md.
 bench: install
 	$(PY) benchmarks/bench.py
