@@ -34,7 +34,9 @@ from searchcheck import header_search, query_set, recall_at  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
-SEARCH_PATHS = re.compile(r"^/(pagefind|akar|search)/|^/assets/javascripts/(arsip|workers|lunr)/")
+# every Pagefind bundle (a big archive has pagefind-2/, ...), the word -> root map,
+# the scripts, and the essays' texts that excerpts are cut from
+SEARCH_PATHS = re.compile(r"^/(pagefind(-\d+)?|akar|search)/|^/assets/javascripts/(arsip|workers|lunr)/|/teks\.txt$")
 
 
 def material_variant(project: Path) -> None:
