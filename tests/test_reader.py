@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from PIL import Image
 
-from arsip.site.cards import Card, CardMaker, render
+from arsip.site.cards import Card, CardMaker, CardWorkers, render
 from arsip.site.catalog import Entry, build_catalog, catalog_of
 from arsip.site.cite import Citation, Person, apa, bibtex, highwire, ris
 from arsip.archive.essay import Essay
@@ -261,12 +261,20 @@ def test_cards_fit_any_title_and_are_drawn_once(tmp_path):
     with Image.open(__import__("io").BytesIO(render(long))) as img:
         assert img.size == (1200, 630)
     cards = {f"esai/e{i}/kartu.png": Card(f"Judul {i}", "A", "B", "Arsip Esai") for i in range(12)}
-    first = CardMaker(tmp_path / "cache", jobs=2)
-    first.start(cards)
-    assert first.finish(tmp_path / "site") == 12
-    again = CardMaker(tmp_path / "cache", jobs=2)
-    again.start(cards)
-    assert again.finish(tmp_path / "site2") == 0
+    workers = CardWorkers(jobs=2)
+    try:
+        first = CardMaker(tmp_path / "cache", workers)
+        first.start(cards)
+        assert first.finish(tmp_path / "site") == 12
+        again = CardMaker(tmp_path / "cache", workers)
+        again.start(cards)
+        assert again.finish(tmp_path / "site2") == 0
+        # without workers given, a maker starts its own and stops them when done
+        alone = CardMaker(tmp_path / "cache-2")
+        alone.start(cards)
+        assert alone.finish(tmp_path / "site3") == 12 and alone.own is None
+    finally:
+        workers.close()
     assert (tmp_path / "site2" / "esai" / "e3" / "kartu.png").read_bytes() == \
         (tmp_path / "site" / "esai" / "e3" / "kartu.png").read_bytes()
 
