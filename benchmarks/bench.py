@@ -13,7 +13,7 @@ Measures, in one run, on synthetic data (benchmarks/rawgen.py, benchmarks/genera
    plain MkDocs + Material (its own search plugin, no overrides) building the same
    essays copied into docs/ (not in the nav), and the same with Pagefind's CLI run
    over its site afterwards (the anchor), alternating them;
-4. the preview, `mkdocs serve --dirty` as `make serve` runs it: seconds from saving
+4. the preview (preview.py), `mkdocs serve --dirty` as `make serve` runs it: seconds from saving
    each kind of change (benchmarks/changes.py) to the browsers being told to reload
    and to the search index catching up, at N = 1,000 and 10,000, and the files left
    stale against a clean build (benchmarks/sitediff.py);
@@ -32,15 +32,11 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -51,86 +47,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402
+import preview  # noqa: E402
 import rawgen  # noqa: E402
 from arsip.clean import lines as L  # noqa: E402
 from arsip.clean.cleaner import clean_bytes  # noqa: E402
 from arsip.clean.rules import load_sources  # noqa: E402
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-BIN = Path(sys.executable).parent
-
-
-@dataclass
-class Run:
-    seconds: float
-    peak_mb: float
-    log: str = ""
-
-
-# A forked child starts with its parent's peak memory as its own, so the benchmark
-# process (hundreds of MB after the cleaning runs) would hide a small build's peak.
-# Commands run under this small launcher instead, which reports its children's peak.
-LAUNCHER = (
-    "import resource, subprocess, sys\n"
-    "rc = subprocess.call(sys.argv[1:])\n"
-    "print(f'\\nARSIP_PEAK_KB={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}', flush=True)\n"
-    "sys.exit(rc)\n"
-)
-
-
-def tree_memory_mb(pid: int) -> float:
-    """Memory of a process and all its descendants (Linux /proc), in MB: the sum of
-    their proportional set sizes (PSS: a page shared by n processes counts 1/n in
-    each, so the share-card workers forked from mkdocs are not counted twice); the
-    resident set size where PSS cannot be read."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        child = int(stat.parent.name)
-        children.setdefault(int(fields[1]), []).append(child)
-        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024     # kB
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        todo += children.get(p, [])
-        try:
-            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
-            total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
-        except (OSError, AttributeError):
-            total += rss.get(p, 0)
-    return total / 1024
-
-
-def run(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; wall time and peak resident memory: of its largest process
-    (``peak_mb``; the launcher's own ~10 MB is the floor) and of all its processes
-    together, sampled every 50 ms (``tree_mb``, proportional set sizes: mkdocs,
-    Pagefind and the share-card workers run side by side)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, *cmd], cwd=cwd, env=ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    peak_tree = [0.0]
-
-    def sample():
-        while proc.poll() is None:
-            peak_tree[0] = max(peak_tree[0], tree_memory_mb(proc.pid))
-            time.sleep(0.05)
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, _ = proc.communicate()
-    seconds = time.perf_counter() - start
-    sampler.join()
-    out, _, peak = stdout.rpartition("ARSIP_PEAK_KB=")
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out[-3000:]}")
-    res = Run(seconds, int(peak.strip()) / 1024, out)
-    res.tree_mb = max(peak_tree[0], res.peak_mb)
-    return res
-
+from measure import BIN, Run, run  # noqa: E402
 
 # --- 1. cleaning -------------------------------------------------------------------
 
@@ -273,116 +195,6 @@ def bench_build(n: int, work: Path, repeats: int) -> dict:
     out["ratio"] = statistics.median(o.seconds / p.seconds for o, p in zip(runs["ours"], runs["plain"]))
     out["ratio_anchor"] = statistics.median(o.seconds / (p.seconds + f.seconds)
                                             for o, p, f in zip(runs["ours"], runs["plain"], runs["pagefind"]))
-    return out
-
-
-# --- 4. serve ----------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Serve:
-    """`mkdocs serve --dirty` (what `make serve` runs) on a project, its log read as it comes."""
-
-    def __init__(self, project: Path):
-        self.project = project
-        self.port = free_port()
-        before = set(Path(tempfile.gettempdir()).glob("mkdocs_*"))
-        self.started = time.perf_counter()
-        self.proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{self.port}"],
-                                     cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: list[tuple[float, str]] = []
-        threading.Thread(target=lambda: [self.lines.append((time.perf_counter(), ln)) for ln in self.proc.stdout],
-                         daemon=True).start()
-        self.first = self.wait_for("Serving on", self.started) - self.started
-        self.wait_for("search index updated", self.started)
-        # the site directory MkDocs serves from: a fresh mkdtemp of its own
-        self.site, = set(Path(tempfile.gettempdir()).glob("mkdocs_*")) - before
-
-    def wait_for(self, text: str, after: float, timeout: float = 900) -> float:
-        end = time.perf_counter() + timeout
-        while time.perf_counter() < end:
-            for t, ln in list(self.lines):
-                if t >= after and text in ln:
-                    return t
-            if self.proc.poll() is not None:
-                raise SystemExit("mkdocs serve stopped:\n" + "".join(ln for _, ln in self.lines)[-3000:])
-            time.sleep(0.01)
-        raise SystemExit(f"mkdocs serve: no {text!r} within {timeout} s:\n" +
-                         "".join(ln for _, ln in self.lines)[-3000:])
-
-    def change(self, apply) -> dict:
-        """Apply a change; seconds to 'Reloading browsers', to the search index
-        catching up, and how many pages and files the plugin wrote."""
-        time.sleep(1.0)                  # MkDocs' watcher settles changes for 0.5 s
-        saved = time.perf_counter()
-        apply(self.project)
-        reload = self.wait_for("Reloading browsers", saved) - saved
-        written = next(int(m.group(1)) for t, ln in reversed(self.lines) if t >= saved
-                       for m in [re.search(r"; (\d+) pages and files to write", ln)] if m)
-        search = None
-        if any(t >= saved and "indexing" in ln and "in the background" in ln for t, ln in self.lines):
-            search = self.wait_for("search index updated", saved) - saved
-        return {"reload": reload, "search": search, "written": written}
-
-    def page(self, url: str) -> bytes:
-        return urllib.request.urlopen(f"http://127.0.0.1:{self.port}{url}", timeout=60).read()
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(30)
-
-
-def stale(serve: Serve, work: Path) -> list[str]:
-    """Files of the served site that differ from a clean build of the same tree
-    (same site_url as the server's)."""
-    import sitediff
-    cfg = serve.project / "mkdocs-compare.yml"
-    cfg.write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{serve.port}/\n", encoding="utf-8")
-    full = work / "full-site"
-    shutil.rmtree(full, ignore_errors=True)
-    try:
-        run([str(BIN / "mkdocs"), "build", "-q", "-f", str(cfg), "-d", str(full)], serve.project)
-    finally:
-        cfg.unlink()
-    found = sitediff.differences(serve.site, full)
-    shutil.rmtree(full, ignore_errors=True)
-    return found
-
-
-def bench_preview(project: Path, work: Path, edits: int, compare_each: bool) -> dict:
-    """Preview latency per kind of change under `mkdocs serve --dirty`, and the
-    pages left stale (against a full build) after each kind, or after all of them."""
-    import changes as C
-    serve = Serve(project)
-    out: dict = {"first": serve.first, "kinds": {}, "stale": {}}
-    try:
-        essay = C.essay(project, len(list((project / "essays").glob("*.md"))) // 2)
-        bodies, shown = [], 0
-        for i in range(edits):
-            marker = f"Suntingan uji nomor {i} {time.time_ns()}"
-
-            def body(_p, marker=marker):
-                essay.write_text(essay.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n",
-                                 encoding="utf-8")
-            bodies.append(serve.change(body))
-            shown += marker.encode() in serve.page(f"/esai/{essay.stem}/")
-        out["kinds"]["edit an essay's text"] = bodies
-        out["shown"], out["edits"] = shown, edits
-        if compare_each:
-            out["stale"]["edit an essay's text"] = stale(serve, work)
-        for apply in C.CHANGES[1:]:
-            name = C.DESCRIPTIONS[apply.__name__]
-            out["kinds"][name] = [serve.change(apply)]
-            if compare_each:
-                out["stale"][name] = stale(serve, work)
-        if not compare_each:
-            out["stale"]["after all the changes"] = stale(serve, work)
-    finally:
-        serve.stop()
     return out
 
 
@@ -553,7 +365,7 @@ def main() -> None:
                     res["searches"].append({"n": n, **found})
             if n in preview_n:
                 print(f"4. preview N={n} ...", flush=True)
-                res["previews"].append({"n": n, **bench_preview(work / f"ours-{n}", work, 1 if args.quick else 5,
+                res["previews"].append({"n": n, **preview.bench_preview(work / f"ours-{n}", work, 1 if args.quick else 5,
                                                                 compare_each=n <= 1000)})
                 print(json.dumps(res["previews"][-1])[:2000], flush=True)
             shutil.rmtree(work / f"ours-{n}")

@@ -151,9 +151,6 @@ class Plan:
     changed: set[str]
     everything: bool
 
-    def modified(self, path: str) -> bool:
-        return path in self.changed
-
 
 def remove_outputs(site_dir: Path, paths: set[str]) -> int:
     """Delete these files (site paths) and the folders they leave empty; how many."""

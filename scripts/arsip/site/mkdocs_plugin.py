@@ -177,7 +177,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             uri = f"esai/{entry.slug}.md"
             generated[uri] = essay_page(entry)
             signatures[uri] = digest(essay_key(entry, self.related[entry.slug], catalog))
-            self.static.update(self._citations(entry, config.site_url))
+            self.static.update(self._essay_files(entry, config.site_url))
             cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
         epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
         feed_xml = {}
@@ -232,8 +232,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                  time.perf_counter() - start)
         return files
 
-    def _citations(self, entry, site_url) -> dict[str, bytes]:
-        key = ("_citations", site_url)
+    def _essay_files(self, entry, site_url) -> dict[str, bytes]:
+        """The files beside an essay's page: its citation (BibTeX, RIS) and, with
+        search, its plain text for excerpts. Kept on the essay across rebuilds."""
+        key = ("_essay_files", site_url)
         found = entry.essay.__dict__.get(key)
         if found is None:
             c = citation(entry, archive_url(entry, site_url))

@@ -117,13 +117,6 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def write_root_files(catalog: Catalog, site_dir: Path, indexes: int = 1) -> None:
-    for rel, data in root_files(catalog, indexes).items():
-        path = Path(site_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
 #: Essays in one Pagefind index. A bigger archive is indexed in shards, one after
 #: another (Pagefind keeps a whole index in memory until it writes it), which the
 #: browser merges (``mergeIndex``); each essay's shard follows from its slug.
