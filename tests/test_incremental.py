@@ -112,7 +112,7 @@ def edit_one_essay_and_check_what_is_written(session, n: int):
     assert len(moved) < 10
     # besides pages: the word -> root map and the essay's text for search excerpts
     others = {p for p in written - pages if not p.startswith("akar/")}
-    assert others == {f"esai/{slug}/teks.txt"}, sorted(others)
+    assert others == {f"esai/{slug}/teks.gz"}, sorted(others)
     assert differences(session.site, full_build(session.project)) == []
 
 

@@ -242,7 +242,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             found = entry.essay.__dict__[key] = {f"esai/{entry.slug}/kutip.bib": bibtex(c).encode("utf-8"),
                                                  f"esai/{entry.slug}/kutip.ris": ris(c).encode("utf-8")}
             if self.config.search:
-                found[f"esai/{entry.slug}/teks.txt"] = excerpt_text(entry)
+                found[f"esai/{entry.slug}/teks.gz"] = excerpt_text(entry)
         return found
 
     def on_env(self, env, config, files):

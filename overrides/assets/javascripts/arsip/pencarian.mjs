@@ -125,14 +125,26 @@ export async function search(query, { filters = {}, sort, limit = LIMIT_DEFAULT 
 }
 
 const texts = new Map()
-/** An essay's plain text (esai/<slug>/teks.txt, written by the build), for excerpts.
+/** An essay's plain text (esai/<slug>/teks.gz, written by the build), for excerpts.
     `url`: the essay's address as Pagefind gives it (a path from the host). */
 function textOf(url) {
   if (!texts.has(url)) {
-    texts.set(url, fetch(new URL(url + "teks.txt", base))
-      .then(res => res.ok ? res.text() : "").catch(() => ""))
+    texts.set(url, fetch(new URL(url + "teks.gz", base))
+      .then(res => res.ok ? res.arrayBuffer() : new ArrayBuffer(0))
+      .then(gunzip).catch(() => ""))
   }
   return texts.get(url)
+}
+
+/** Bytes as text, gunzipped when they are gzip (a server that sends the file with
+    `Content-Encoding: gzip` has the browser unpack it already). */
+async function gunzip(buffer) {
+  const bytes = new Uint8Array(buffer)
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+    return new Response(stream).text()
+  }
+  return new TextDecoder().decode(bytes)
 }
 
 const loaded = new Map()
