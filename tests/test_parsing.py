@@ -83,6 +83,12 @@ def test_format_id():
      [Author("Muhammad Khairul Afdhol", "Mahasiswa Magister Teknik Kimia Universitas Indonesia")]),
     ("Elkana Lengkong/ Wartawan", [Author("Elkana Lengkong", "Wartawan")]),
     ("Nada Andini (Mg), Randa Bima Asra (Mg)", [Author("Nada Andini"), Author("Randa Bima Asra")]),  # interns
+    # several writers, then what they are, after a semicolon; the last of three may be one word
+    ("Meta Rikandi, Asmeri Lamona, Weni; Dosen Politeknik Aisyiyah Sumatera Barat",
+     [Author("Meta Rikandi", "Dosen Politeknik Aisyiyah Sumatera Barat"),
+      Author("Asmeri Lamona", "Dosen Politeknik Aisyiyah Sumatera Barat"),
+      Author("Weni", "Dosen Politeknik Aisyiyah Sumatera Barat")]),
+    ("Budi Santoso; Andi Wijaya", [Author("Budi Santoso"), Author("Andi Wijaya")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected
@@ -98,6 +104,9 @@ def test_bylines(who, expected):
     # headlines in capitals with an institution in them are not a name and an affiliation
     "INTEGRASI KEADILAN MORAL, KEADILAN HUKUM, DAN KEADILAN SOSIAL DALAM PUTUSAN PENGADILAN",
     "QUO VADIS KETENTUAN ELECTRONIC COURT (E-COURT) DALAM MEWUJUDKAN ASAS PADA PENGADILAN AGAMA",
+    "Asosiasi Konsultan SLI Wilayah Salatiga",         # an organisation
+    "Empat Tahun PTN-BH",                             # a headline of another article
+    "Jakarta, Bandung",                               # places: one-word names only as the last of three
 ])
 def test_not_bylines(who):
     assert parse_people(who) is None
@@ -130,6 +139,11 @@ def test_breadcrumb_with_and_without_separators():
     ("TANYAFAKTA.CO Industri kelapa sawit", "Industri kelapa sawit"),
     ("OPINI : Kabupaten Konawe Utara", "Kabupaten Konawe Utara"),
     ("Manado (13/2) – Warga", "Warga"),
+    ("Jakarta, Pilihan-Rakyat.com – Lembaga Bantuan Hukum", "Lembaga Bantuan Hukum"),
+    ("BandungBergerak.idPersiapan Pendaftaran", "Persiapan Pendaftaran"),
+    ("|| Kadang kita lupa", "Kadang kita lupa"),
+    # the first sentence's own words stay after the outlet's dateline
+    ("JAKARTA, SUARANUSANTARA.ID - Setiap malam, jutaan remaja", "Setiap malam, jutaan remaja"),
     # no dateline: the sentence starts at once
     ("Kompas.com adalah situs berita", "Kompas.com adalah situs berita"),
     ("Opini: tentang apa saja", "Opini: tentang apa saja"),
@@ -146,3 +160,22 @@ def test_reporter_credit_is_a_candidate_the_model_weighs():
            + "\n\nPara siswa menulis tentang lingkungan sekolah mereka dengan sungguh-sungguh dan penuh semangat. " * 2)
     out = clean_bytes(raw.encode(), "x.txt").as_json()
     assert [a["name"] for a in out["authors"]] == ["Angel F. Ellys", "Hasan Irsyad"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Karena tidak bisa maksimal mencontohnya. (Endang Sunaryati)", "Endang Sunaryati"),
+    ("Ini lantaran menganggap sang pemimpin tidak pernah ada. Wassalam (bukhori muzammil)", "bukhori muzammil"),
+    ("masih ditemukan perawat yang tersandung masalah hukum.” (nurul jamilah/hei)", "nurul jamilah"),
+    # a closing parenthesis that names no writer
+    ("Data itu dirilis Badan Pusat Statistik (BPS)", None),
+    ("seperti dicatat Sulzby (1986).", None),
+    ("Hal itu diatur dalam undang-undang (lihat Pasal 5 ayat 2)", None),
+    ("disebut juga hak asasi (human rights)", None),
+    ("Ia menulis tentang banyak hal (Nama Saya Budi)", None),        # no sentence ends before it
+])
+def test_a_writer_named_in_parentheses_at_the_end(text, who):
+    from arsip.clean.bylines import _paren_signoff, strip_paren_signoff
+    found = _paren_signoff(text)
+    assert (found[0].name if found else None) == who
+    if who:
+        assert strip_paren_signoff(text) == text[:text.rindex("(")].rstrip()

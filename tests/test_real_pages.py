@@ -21,11 +21,14 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
-#: (re-based when the third batch grew the set to 194 + 94 pages; on the pages the
-#: previous floors were set on, the figures are within one page of them)
+#: (re-based when the fourth batch grew the set to 247 + 121 pages. On the 194 + 94
+#: pages the previous floors were set on the figures are now tuned 114/85/189, F1
+#: 0.983, residue 20 (floors were 115/84/189, 0.981, 21) and held 52/27/90, F1 0.984,
+#: residue 33 (floors 53/27/91, 0.980, 35): one title and one date fewer on each half,
+#: written here rather than hidden in the new totals.)
 FLOORS = {
-    "tuned": {"title": 115, "authors": 84, "date": 189, "f1_mean": 0.981, "residue": 21},
-    "held": {"title": 53, "authors": 27, "date": 91, "f1_mean": 0.980, "residue": 35},
+    "tuned": {"title": 146, "authors": 123, "date": 239, "f1_mean": 0.980, "residue": 27},
+    "held": {"title": 66, "authors": 40, "date": 115, "f1_mean": 0.983, "residue": 46},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")

@@ -38,7 +38,8 @@ def _patterns():
         labels = sorted(lexicon()["credit_labels"], key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in labels)
         # a label at the start, after a separator, or glued after a time ("09:31Penulis:")
-        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d)\s*)(?:{alt})\s*(?::|\s)\s*(?P<who>[^\s:].*)$",
+        # ("Oleh, Nama": a comma after the label, as typed)
+        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d)\s*)(?:{alt})\s*(?::|,|\s)\s*(?P<who>[^\s:,].*)$",
                             re.IGNORECASE)
         _LABEL_ALONE = re.compile(rf"^\(?\s*(?:{alt})\s*:?\s*\)?$", re.IGNORECASE)
         columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
@@ -69,6 +70,37 @@ def _who(text: str) -> str:
         text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
     text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
     return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)\s*$", "", text, flags=re.IGNORECASE)
+
+
+#: "... akhir paragraf. (Nama Penulis)", "(nurul jamilah/hei)": a writer named in
+#: parentheses at the very end of the essay, after its last sentence (a desk's code
+#: after a slash is not part of the name).
+_PAREN_SIGNOFF = re.compile(r"(?:^|[.!?…”\"'’]|\b(?i:wassalam|salam|amin|aamiin))\s*\(\s*(?P<who>[^()\d/:;,]{3,60}?)\s*(?:/\s*[a-z]{1,6}\s*)*\)\s*$")
+
+
+def _paren_signoff(text: str) -> tuple[Author, ...] | None:
+    m = _PAREN_SIGNOFF.search(text)
+    if not m:
+        return None
+    who = re.sub(r"\s+", " ", m.group("who")).strip(" .")
+    words = who.split()
+    if not 2 <= len(words) <= 5 or not all(w.replace("'", "").replace("’", "").replace("-", "").isalpha()
+                                          for w in words):
+        return None
+    # typed in lower case as often as not: judged as a name in title case, kept as printed
+    judged = who if any(ch.isupper() for ch in who) else who.title()
+    if not is_name(judged) or set(_words(who)) & (lexicon()["ui_words"] | lexicon()["rubric_words"]):
+        return None
+    return (Author(who),)
+
+
+def strip_paren_signoff(text: str) -> str:
+    """The last paragraph without the writer's name in parentheses at its end."""
+    m = _PAREN_SIGNOFF.search(text)
+    if not m:
+        return text
+    cut = text.rindex("(", 0, m.end())
+    return text[:cut].rstrip()
 
 
 def _group(people: list[Author] | None) -> tuple[Author, ...] | None:
@@ -148,7 +180,10 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     # a name alone is a byline only next to the essay, or with an affiliation or an account under it
     near = (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3)
     follow = lines[nxt].text if nxt is not None else ""
-    backed = bool(_HANDLE.match(follow) or _affiliation_line(follow))
+    # ... or above the essay with the date of publication under it ("Nama" / "Rabu, 24 Sep 2025 10:01";
+    # below the essay the same shape is a related article and its date)
+    backed = bool(_HANDLE.match(follow) or _affiliation_line(follow)
+                  or (i < page.start and nxt is not None and lines[nxt].date is not None and lines[nxt].words <= 8))
     if not out and ";" not in text and not ruled and ln.words <= 40 and near and person_credit(text):
         # "Nama, Mahasiswa ... Universitas X" under or just above the essay, however long
         people = _group(parse_people(text, single_word_ok=False))
@@ -161,7 +196,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         if people is None and nxt == page.start:       # a name alone right above the essay
             people, lenient = _group(parse_people(bare, single_word_ok=False, lenient=True)), True
         furniture = lex["ui_words"] | lex["rubric_words"] | lex["caption_words"]
-        if people and all(is_name(a.name, lenient=lenient) and not set(_words(a.name)) & furniture for a in people):
+        if people and all(is_name(a.name, single_word_ok=len(people) >= 3 and k == len(people) - 1, lenient=lenient)
+                          and not set(_words(a.name)) & furniture for k, a in enumerate(people)):
             aff = None
             extra: dict[str, float] = {"standalone": 1.0, "lenient": 1.0 if lenient else 0.0}
             if nxt is not None and nxt != page.start:
@@ -216,9 +252,15 @@ def author_candidates(page: Page) -> list[Candidate]:
     spots += [i for i in page.nonblank[body_at + 1:end_at + 1]
               if not lines[i].prose and (lines[i].effect == "credit" or label.search(lines[i].text))]
     groups: dict[tuple[str, ...], Candidate] = {}
-    for i in sorted(set(spots)):
+    spots = set(spots)
+    for i in sorted(spots | ({page.end} if 0 <= page.end < len(lines) else set())):
         ln = lines[i]
-        for people, used, text, how in _found_cached(page, i):
+        found = _found_cached(page, i) if i in spots else []
+        if i == page.end:
+            signoff = _paren_signoff(ln.text)
+            if signoff:
+                found = found + [(signoff, (i,), ln.text, {"paren_signoff": 1.0})]
+        for people, used, text, how in found:
             header, trailer = i < page.start, i > page.end
             dist = page.gap(i, page.start) if header else page.gap(page.end, i) if trailer else 0
             words = _words(text)

@@ -20,10 +20,18 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
 # "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "Upos.id, ": a web address opening the
 # first paragraph.
+# "Jakarta, Pilihan-Rakyat.com – " (a place before it), "BandungBergerak.idPersiapan ..."
+# (the first word glued to it).
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
                               r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
                               r"(?:\s*,?\s*(?:[–—|:.]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
+_PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\s+(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                                    r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})\s+(?=\S)",
+                                    re.IGNORECASE)
+_GLUED_DOMAIN_DATELINE = re.compile(r"^[A-Za-z0-9-]{3,}\.(?:co\.id|ac\.id|or\.id|com|id|net|org)(?=[A-Z][a-z]{2})")
+# "|| Kadang kita lupa ...": a separator left from a header opening the text.
+_SEPARATOR_DATELINE = re.compile(r"^(?:\|{1,2}|•|·)\s*(?=[A-Z\"“])")
 # "TANYAFAKTA.CO Industri ...": an outlet's address in capitals, then the first sentence.
 _CAPITAL_DOMAIN_DATELINE = re.compile(r"^[A-Z0-9-]{3,}\.(?:CO\.ID|COM|CO|ID|NET|ORG|NEWS)\s+(?=[A-Z])")
 # "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
@@ -73,7 +81,7 @@ def _dateline_at(text: str, source: Source | None) -> int:
         m = pat.match(text)
         if m:
             return m.end()
-    m = (_DOMAIN_DATELINE.match(text) or _CAPITAL_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
+    m = (_DOMAIN_DATELINE.match(text) or _PLACE_DOMAIN_DATELINE.match(text) or _GLUED_DOMAIN_DATELINE.match(text) or _SEPARATOR_DATELINE.match(text) or _CAPITAL_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
          or _BRACKET_DATELINE.match(text) or _DATED_DATELINE.match(text) or _RUBRIC_DATELINE().match(text))
     if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
         return m.end()

@@ -19,7 +19,7 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
 _BRACKET_PREFIX = re.compile(r"^[\[(](?P<part>[^\])]{2,30})[\])]\s*[:|–—-]?\s*(?=\S)")
 _SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
-_TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\((?P<paren>[^()]{2,60})\))\s*$")
+_TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]{2,60})\))\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
 
@@ -57,6 +57,8 @@ def title_variants(text: str) -> list[tuple[str, dict[str, float]]]:
             out.append((last, {"v_prefix": 1.0, **removed}))
             whole_ok = whole_ok and not removed["v_removed_rubric"]
     m = _TRAILING_NOTE.search(base)
+    if m and m.group().strip().startswith("*") and base.startswith("*"):
+        m = None                          # "*JUDUL*": emphasis marks around it, not a footnote mark
     if m and m.start() > 8:
         note = m.group("paren")
         removed = _removed(note) if note else {}
@@ -243,6 +245,43 @@ def title_candidates(page: Page) -> list[Candidate]:
             if source_name and source_name in norm(variant):
                 feats["site"] = 1.0
             out.append(Candidate("title", variant, (i,), ln.text, feats))
+    out += _wrapped(page, eligible, {c.lines[0]: c.features for c in out})
     return out
+
+
+#: A headline set in capitals over two or three lines ("MEMPERKUAT LEGITIMASI DEMOKRASI
+#: LOKAL" / "DALAM PILKADA BALI"): each line alone is a piece of it.
+WRAP_LINES = 3
+WRAP_LINE_WORDS = 8
+
+
+def _wrapped(page: Page, eligible: list[int], features: dict[int, dict[str, float]]) -> list[Candidate]:
+    lines, order = page.lines, page.order
+    caps = [i for i in eligible if lines[i].text.isupper() and 1 <= lines[i].words <= WRAP_LINE_WORDS
+            and not lines[i].bullet and lines[i].rule is None]
+    out = []
+    for k, i in enumerate(caps):
+        run = [i]
+        for j in caps[k + 1:]:
+            if order[j] != order[run[-1]] + 1 or len(run) == WRAP_LINES:
+                break
+            if any(lines[j].text == lines[u].text for u in run):
+                break                     # a headline printed twice is not two lines of one
+            run.append(j)
+            last = run[-1]
+            base = {f: v for f, v in features.get(last, {}).items() if f in _POSITION}
+            text = " ".join(lines[u].text for u in run)
+            for variant, shape, words in _shapes(text):
+                feats = dict(base)
+                feats.update(shape)
+                feats["wrapped"] = 1.0
+                feats["body_overlap"] = overlap(words, page.body_words, page.function_words)
+                feats["lead_overlap"] = overlap(words, page.lead_words, page.function_words)
+                out.append(Candidate("title", variant, tuple(run), text, feats))
+    return out
+
+
+#: What a wrapped headline takes from its last line: where it stands.
+_POSITION = {"dist", "nearest", "first_line", "top3", "next_meta", "next_body", "prev_credit"}
 
 

@@ -307,7 +307,15 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         if _is_bio(line.text):
             break     # "Nama adalah peneliti ...": the writer's bio closes the essay
         list_context = last.text.endswith(":") or last.bullet
-        if is_sentence_like(line) or (line.bullet and list_context) or REFERENCES.match(line.text):
+        # a hard-wrapped paragraph: the line right under one that stopped mid-sentence,
+        # going on in lower case ("... agar dapat mencapai akumulasi" / "keuntungan sebesar-besarnya.")
+        flows_on = (j == end + 1 and not (last.core or last.text).endswith(CLOSING)
+                    and line.text[:1].islower() and not line.bullet)
+        # ... and the first line of the next one, short, flowing into a line in lower case
+        wraps = (not line.text.endswith(CLOSING) and not line.bullet and j + 1 < len(lines)
+                 and lines[j + 1].rule is None and lines[j + 1].text[:1].islower()
+                 and is_sentence_like(lines[j + 1], 5))
+        if is_sentence_like(line) or flows_on or wraps or (line.bullet and list_context) or REFERENCES.match(line.text):
             end, last = j, line
             continue
         break

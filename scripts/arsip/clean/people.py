@@ -158,7 +158,7 @@ def _split_names(name_part: str) -> list[str]:
     for i, (a, b, sep) in enumerate(cuts):
         nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(name_part)
         piece = name_part[b:nxt].strip()
-        if sep.strip() == "," and (_degrees(piece) or is_degree(piece + ".")):
+        if sep.strip() == "," and (_degrees(piece) or ("." in piece and is_degree(piece + "."))):
             continue                      # "Nama, M.Si": the degree stays with the name
         out.append(name_part[start:a])
         start = b
@@ -194,6 +194,12 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     if is_institutional(who):
         return ()
     name_part, affiliation = who, None
+    m = re.match(r"^(?P<names>[^;()]+?)\s*;\s*(?P<aff>[^;]{3,})$", who)
+    if m and is_affiliation(m.group("aff")) and not _parse_people(m.group("aff"), False, lenient):
+        # "A, B, C; Dosen Politeknik X": the writers, then what they are
+        found = _parse_people(m.group("names"), single_word_ok, lenient)
+        if found:
+            return tuple(Author(a.name, a.affiliation or m.group("aff").strip(" .")) for a in found)
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)$", who)
     if m and (lenient or is_affiliation(m.group("aff"))) and _parse_people(m.group("name"), single_word_ok, lenient):
         return tuple(Author(a.name, a.affiliation or m.group("aff").strip(" .")) for a in
@@ -226,7 +232,10 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     if all(is_institutional(n) for n in names):
         return ()
     single_ok = single_word_ok and len(names) == 1
-    if not all(is_name(n, single_ok, lenient) for n in names if not is_institutional(n)):
+    # "A B, C D, E F, G": in a list of three or more full names, the last may be one word
+    last_ok = len(names) >= 3 and all(len(_core(n).split()) >= 2 for n in names[:-1])
+    if not all(is_name(n, single_ok or (last_ok and k == len(names) - 1), lenient)
+               for k, n in enumerate(names) if not is_institutional(n)):
         return None
     return tuple(Author(n, affiliation) for n in names if not is_institutional(n))
 

@@ -19,6 +19,11 @@ _DIGIT = re.compile(r"\d")
 _PRINTED = re.compile(r"(?i)\b(?:dimuat|terbit|diterbitkan|edisi)\b")
 
 
+#: Where the essay's own page has ended below the body: readers' comments and lists of
+#: other articles, whose dates are theirs, never the essay's.
+AFTER_THE_ESSAY = {"comments-block", "related-block", "more-in-section"}
+
+
 def date_candidates(page: Page) -> list[Candidate]:
     lex = lexicon()
     lines = page.lines
@@ -29,6 +34,8 @@ def date_candidates(page: Page) -> list[Candidate]:
     end_at = page.order.get(page.end, body_at)
     for i in page.nonblank[:end_at + 1 + DATE_TRAILER]:
         ln = lines[i]
+        if i > page.end and ln.rule is not None and ln.rule.name in AFTER_THE_ESSAY:
+            break             # "Komentar (3)", "Baca juga": the dates below are readers' and other pages'
         if ln.words > 60:
             continue
         if page.start <= i <= page.end and (ln.prose or ln.words > 12) and not _PRINTED.search(ln.text):
