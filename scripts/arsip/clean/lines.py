@@ -313,7 +313,7 @@ def _extend_forward(lines: list[Line], end: int) -> int:
                     and line.text[:1].islower() and not line.bullet)
         # ... and the first line of the next one, short, flowing into a line in lower case
         wraps = (not line.text.endswith(CLOSING) and not line.bullet and j + 1 < len(lines)
-                 and lines[j + 1].rule is None and lines[j + 1].text[:1].islower()
+                 and lines[j + 1].rule is None and not lines[j + 1].bullet and lines[j + 1].text[:1].islower()
                  and is_sentence_like(lines[j + 1], 5))
         if is_sentence_like(line) or flows_on or wraps or (line.bullet and list_context) or REFERENCES.match(line.text):
             end, last = j, line
