@@ -189,8 +189,6 @@ def add(project: Project, data: bytes, name: str, source_id: str | None = None, 
         overrides["title"] = title
 
     cleaned = clean_bytes(data, name, source=sources[source_id])
-    if not (overrides.get("title") or cleaned.title):
-        raise InputError(name, "no headline found in the text; give it with --title")
     with project.lock():
         return _add_locked(project, data, name, source_id, cleaned, url, retrieved, themes or [], overrides,
                            set(sources), set(known_themes))
@@ -220,6 +218,9 @@ def _add_locked(project: Project, data: bytes, name: str, source_id: str, cleane
         duplicate = _near_duplicate(project, cleaned.body)
         if duplicate:
             raise InputError(name, f"already in the archive: {duplicate}")
+    # (after the duplicate checks: an article already in the archive is said to be so)
+    if not (overrides.get("title") or cleaned.title):
+        raise InputError(name, "no headline found in the text; give it with --title")
 
     if existing:                             # a raw file an interrupted add copied: take it as it is
         raw_path, created, note = project.root / existing, False, "finished an interrupted add: recorded"
