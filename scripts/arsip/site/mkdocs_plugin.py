@@ -27,7 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from ..archive import escape_raw_html, load_themes
@@ -36,13 +36,13 @@ from ..errors import ArsipError
 from .cards import CardMaker, CardWorkers
 from .templating import FragmentCache, MemoryBytecodeCache
 from .catalog import Catalog, catalog_of
-from .cite import bibtex, citation, ris
 from .feeds import atom, feed_key, feeds
+from .generated import GeneratedFiles, files_beside
 from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
 from .related import RelatedIndex
 from .sanitize import sanitize
-from .search import SHARD_SIZE, PagefindError, SiteSearch, excerpt_text, root_files, shard_count
-from .sitepages import (archive_url, card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
+from .search import SHARD_SIZE, PagefindError, SiteSearch, root_files, shard_count
+from .sitepages import (card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
                         index_page_specs, listing_key)
 
 log = logging.getLogger("mkdocs.plugins.arsip")
@@ -91,6 +91,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.card_paths: set[str] = set()
         self.search: SiteSearch | None = None
         self.page_outputs: set[str] = set()
+        self.generated_files = GeneratedFiles()
         self.bytecode = MemoryBytecodeCache()
         self.nav_pages: set[str] = set()
         self.nav_urls: list[str] = []
@@ -177,7 +178,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             uri = f"esai/{entry.slug}.md"
             generated[uri] = essay_page(entry)
             signatures[uri] = digest(essay_key(entry, self.related[entry.slug], catalog))
-            self.static.update(self._essay_files(entry, config.site_url))
+            essay_files, essay_digests = files_beside(entry, config.site_url, self.config.search)
+            self.static.update(essay_files)
+            signatures.update(essay_digests)
             cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
         epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
         feed_xml = {}
@@ -194,7 +197,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.static["search/search_index.json"] = json.dumps(
                 {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}).encode()
         for path, content in self.static.items():
-            signatures[path] = digest(content)
+            if path not in signatures:
+                signatures[path] = digest(content)
         for path, card in cards.items():
             signatures[path] = card.key
 
@@ -208,10 +212,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.plan = plan = self.memory.plan(site_inputs(config, self.config, self.data_dir), signatures)
         if not self.incremental:
             plan.changed = set(signatures)            # a full build writes everything
-        for uri, content in generated.items():
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"arsip: docs/{uri} would hide the generated file {uri}; remove it")
-            file = File.generated(config, uri, content=content)
+        in_docs = {f.src_uri for f in files}
+        if clash := next((uri for uri in generated if uri in in_docs), None):
+            raise PluginError(f"arsip: docs/{clash} would hide the generated file {clash}; remove it")
+        for file in self.generated_files.files(config, generated, reuse=self.incremental and not plan.everything):
             files.append(file)
         self.page_outputs = {f.dest_uri for f in files}
         if self.incremental:
@@ -231,19 +235,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                  "full build" if plan.everything or not self.incremental else "incremental",
                  time.perf_counter() - start)
         return files
-
-    def _essay_files(self, entry, site_url) -> dict[str, bytes]:
-        """The files beside an essay's page: its citation (BibTeX, RIS) and, with
-        search, its plain text for excerpts. Kept on the essay across rebuilds."""
-        key = ("_essay_files", site_url)
-        found = entry.essay.__dict__.get(key)
-        if found is None:
-            c = citation(entry, archive_url(entry, site_url))
-            found = entry.essay.__dict__[key] = {f"esai/{entry.slug}/kutip.bib": bibtex(c).encode("utf-8"),
-                                                 f"esai/{entry.slug}/kutip.ris": ris(c).encode("utf-8")}
-            if self.config.search:
-                found[f"esai/{entry.slug}/teks.gz"] = excerpt_text(entry)
-        return found
 
     def on_env(self, env, config, files):
         # MkDocs makes a new Jinja environment for every build; templates compiled by

@@ -119,9 +119,19 @@ class RelatedIndex:
         self._postings()
         self.tiebreak = -np.arange(self.n, dtype=np.float64) * 1e-9
 
-    def _postings(self) -> None:
-        """The vectors as a sparse matrix (essays x roots) and its transpose."""
-        terms: dict[str, int] = {}
+    def _postings(self, changed: set[int] | None = None) -> None:
+        """The vectors as a sparse matrix (essays x roots) and its transpose; with
+        ``changed``, only those essays' rows, in place, when the matrix is dense and
+        their roots all have a column already (else everything again)."""
+        if changed is not None and self.dense and all(t in self.terms for i in changed for t in self.vecs[i]):
+            for i in changed:
+                self.matrix[i] = 0.0
+                self.matrix_t[:, i] = 0.0
+                for t, w in self.vecs[i].items():
+                    c = self.terms[t]
+                    self.matrix[i, c] = self.matrix_t[c, i] = w
+            return
+        self.terms = terms = {}
         rows, cols, weights = [], [], []
         for i, v in enumerate(self.vecs):
             for t, w in v.items():
@@ -132,7 +142,7 @@ class RelatedIndex:
                                          (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
                                         shape=(self.n, len(terms)))
         # a small vocabulary fits in a dense matrix, and BLAS multiplies it faster
-        dense = self.n * len(terms) <= DENSE_CELLS
+        self.dense = dense = self.n * len(terms) <= DENSE_CELLS
         self.matrix_t = self.matrix.T.toarray() if dense else self.matrix.T.tocsr()
         if dense:
             self.matrix = self.matrix.toarray()
@@ -201,10 +211,13 @@ class RelatedIndex:
         came_or_went: set[str] = set()
         for i in touched:
             came_or_went |= self._old_counts(i).keys() ^ counts[i].keys()
-        df = Counter()
-        for c in counts:
-            df.update(c.keys())
-        self.df = df
+        df = self.df                      # kept up to date: only the touched essays' roots move
+        for i in touched:
+            df.subtract(self._old_counts(i).keys())
+            df.update(counts[i].keys())
+        for t in came_or_went:
+            if df[t] <= 0:
+                del df[t]
         changed_set = set(touched)
         if came_or_went:
             changed_set.update(i for i, c in enumerate(counts) if not came_or_went.isdisjoint(c))
@@ -219,7 +232,7 @@ class RelatedIndex:
         weights = idf(df, self.n)
         for i in changed_set:
             self.vecs[i] = _vector(counts[i], weights)
-        self._postings()
+        self._postings(changed_set)
         self._remember_counts()
         changed = np.asarray(sorted(changed_set), dtype=np.int64)
         is_changed = np.zeros(self.n, dtype=bool)

@@ -121,7 +121,7 @@ def _json(data) -> bytes:
 #: Essays in one Pagefind index. A bigger archive is indexed in shards, one after
 #: another (Pagefind keeps a whole index in memory until it writes it), which the
 #: browser merges (``mergeIndex``); each essay's shard follows from its slug.
-SHARD_SIZE = 2500
+SHARD_SIZE = 3500
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s?)|[*_`]+|\\(?=[\\`*_{}\[\]()#+\-.!<>])",
                        re.MULTILINE)

@@ -142,12 +142,13 @@ class PageSpec:
         return _render(self.template, self.uri, **self.kw)
 
 
-def listing_key(e: Entry) -> tuple:
-    """What a listing shows of an essay (entry_html): equal keys, equal HTML. Kept on
-    the essay (the plugin drops every essay when a theme or outlet name changes)."""
+def listing_key(e: Entry) -> str:
+    """A fingerprint of what a listing shows of an essay (entry_html): equal keys, equal
+    HTML. Kept on the essay (the plugin drops every essay when a theme or outlet name
+    changes); short, because a listing page's key holds one per essay it lists."""
     found = e.essay.__dict__.get("_listing_key")
     if found is None:
-        found = e.essay.__dict__["_listing_key"] = (
+        found = e.essay.__dict__["_listing_key"] = digest(
             e.slug, e.title, tuple((a.slug, a.name) for a, _ in e.authors), e.date, e.source.id, e.source.name,
             tuple((t.id, t.name) for t in e.themes), e.meta["summary"])
     return found
