@@ -269,7 +269,7 @@ def report(args, res: dict) -> str:
             "user would assemble instead, the anchor. *arsip* adds the index pages (themes, outlets, authors, "
             "years), the essay layout, citations (BibTeX, RIS), feeds, related essays, share cards (drawn in "
             "worker processes; every build starts with an empty card cache, as on a fresh clone) and its "
-            "Pagefind index (records with Indonesian roots, in shards of 2,500 essays, indexed beside the page "
+            "Pagefind index (records with Indonesian roots, in shards of 3,500 essays, indexed beside the page "
             "rendering). Peak memory: all the build's processes together (mkdocs, Pagefind, share-card "
             "workers; proportional set sizes, so memory they share counts once), sampled every 50 ms.", "",
             "| N | plain Material | + Pagefind (anchor) | arsip | arsip / anchor | arsip / plain |"

@@ -36,7 +36,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run"]
 # every Pagefind bundle (a big archive has pagefind-2/, ...), the word -> root map,
 # the scripts, and the essays' texts that excerpts are cut from
-SEARCH_PATHS = re.compile(r"^/(pagefind(-\d+)?|akar|search)/|^/assets/javascripts/(arsip|workers|lunr)/|/teks\.txt$")
+SEARCH_PATHS = re.compile(r"^/(pagefind(-\d+)?|akar|search)/|^/assets/javascripts/(arsip|workers|lunr)/|/teks\.(?:txt|gz)$")
 
 
 def material_variant(project: Path) -> None:

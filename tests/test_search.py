@@ -12,7 +12,7 @@ from searchcheck import header_search, query_set, recall_at
 @pytest.fixture(scope="module")
 def sharded_server(tmp_path_factory):
     """The seed archive indexed in three shards (``search_shard_size: 2``), as a big
-    archive is in shards of 2,500: the browser merges them with ``mergeIndex``."""
+    archive is in shards of 3,500: the browser merges them with ``mergeIndex``."""
     import functools
     import http.server
     import shutil
