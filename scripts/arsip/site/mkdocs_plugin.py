@@ -16,6 +16,7 @@ what the site no longer has, and lets search catch up in the background.
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from ..clean import load_sources
 from ..errors import ArsipError
 from .cards import CardMaker, CardWorkers
 from .templating import FragmentCache, MemoryBytecodeCache
+from .watching import watch_natively
 from .catalog import Catalog, catalog_of
 from .feeds import atom, feed_key, feeds
 from .generated import GeneratedFiles, files_beside
@@ -92,6 +94,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.search: SiteSearch | None = None
         self.page_outputs: set[str] = set()
         self.generated_files = GeneratedFiles()
+        self.watcher = None                       # under `mkdocs serve --dirty`: see watching.py
         self.bytecode = MemoryBytecodeCache()
         self.nav_pages: set[str] = set()
         self.nav_urls: list[str] = []
@@ -335,12 +338,18 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             if self.incremental and gone:
                 removed = remove_outputs(site, gone)
                 log.info("arsip: removed %d files the site no longer has", removed)
+        gc.enable()
 
     def on_pre_build(self, config):
         if self.search is not None:
             self.search.stop()        # a new build: the last one's index is out of date
+        if self.incremental and self.memory.site_inputs is not None:
+            # a rebuild frees what it drops by reference counts; the cycle collector, which
+            # scans every object the session keeps, took a third of it at 10,000 essays
+            gc.disable()
 
     def on_build_error(self, error):
+        gc.enable()
         self.memory.forget()
         if not self.serving:
             self._close_workers()
@@ -361,17 +370,22 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.card_workers = None
 
     def on_shutdown(self):
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         self._close_workers()
         if self.search is not None:
             self.search.stop()
 
     def on_serve(self, server, config, builder):
-        # MkDocs looks for changes every 0.5 s, by listing every watched folder. With an
-        # incremental rebuild of about half a second that wait is half of an edit's
-        # latency; a smaller archive is listed in a few milliseconds, so the folders
-        # watched here (essays/, data/, overrides/) are looked at more often: every
-        # 0.1 s up to 2,000 essays, then slower, every 0.5 s from 10,000. The interval
-        # applies to the watches scheduled after it is set (MkDocs' own keep 0.5 s).
+        folders = [str(self.essays_dir), str(self.data_dir)] + [config.theme.custom_dir] * bool(config.theme.custom_dir)
+        if self.incremental and self.watcher is None:
+            self.watcher = watch_natively(server, folders)
+        if self.watcher is not None:
+            return server
+        # Without the system's notifications (see watching.py): MkDocs lists every watched
+        # folder every 0.5 s; essays/, data/ and overrides/ are listed every 0.1 s up to
+        # 2,000 essays, slower above (the interval applies to watches scheduled after it).
         observer = getattr(server, "observer", None)
         default = getattr(observer, "_timeout", None)
         if self.incremental and self.catalog is not None and isinstance(default, (int, float)):
