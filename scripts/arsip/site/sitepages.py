@@ -230,14 +230,16 @@ def card_of(entry: Entry, site_name: str) -> Card:
     return Card(entry.title, ", ".join(a.name for a, _ in entry.authors), entry.source.name, site_name)
 
 
-def brief_key(e: Entry) -> tuple:
-    """What an essay page shows of another essay (a related essay, a neighbour).
-    Kept on the essay: a rebuild parses again only the essays that changed, and
-    clears them all when a theme or outlet name changes."""
+def brief_key(e: Entry | None) -> str | None:
+    """A fingerprint of what an essay page shows of another essay (a related essay, a
+    neighbour: see _brief). Kept on the essay: a rebuild parses again only the essays
+    that changed, and clears them all when a theme or outlet name changes."""
+    if e is None:
+        return None
     found = e.essay.__dict__.get("_brief_key")
     if found is None:
-        found = e.essay.__dict__["_brief_key"] = (e.slug, e.title, tuple(a.name for a, _ in e.authors),
-                                                  e.source.name, e.date_id)
+        found = e.essay.__dict__["_brief_key"] = digest(e.slug, e.title, tuple(a.name for a, _ in e.authors),
+                                                        e.source.name, e.date_id)
     return found
 
 
@@ -247,11 +249,21 @@ def essay_key(entry: Entry, related: list[Entry], catalog: Catalog) -> tuple:
     own = entry.essay.__dict__.get("_key")
     if own is None:
         own = entry.essay.__dict__["_key"] = digest(entry.essay.body, repr(sorted(entry.meta.items())))
-    nav = theme_neighbours(entry, catalog)
-    around = None if nav is None else (nav["theme"]["name"], nav["newer"] and nav["newer"]["url"],
-                                       nav["newer"] and tuple(nav["newer"].values()),
-                                       nav["older"] and tuple(nav["older"].values()))
+    around = None
+    if entry.themes:
+        theme = entry.themes[0]
+        newer, older = _neighbours(entry, catalog)
+        if newer is not None or older is not None:
+            around = (theme.id, theme.name, brief_key(newer), brief_key(older))
     return own, tuple(map(brief_key, related)), around
+
+
+def _neighbours(entry: Entry, catalog: Catalog) -> tuple[Entry | None, Entry | None]:
+    """The newer and older essay in the essay's first theme (catalog order: newest first)."""
+    theme = entry.themes[0]
+    members = catalog.by_theme[theme.id]
+    i = catalog.theme_positions[theme.id][entry.slug]
+    return (members[i - 1] if i > 0 else None), (members[i + 1] if i + 1 < len(members) else None)
 
 
 def _brief(e: Entry) -> dict:
@@ -269,10 +281,7 @@ def theme_neighbours(entry: Entry, catalog: Catalog) -> dict | None:
     if not entry.themes:
         return None
     theme = entry.themes[0]
-    members = catalog.by_theme[theme.id]
-    i = catalog.theme_positions[theme.id][entry.slug]
-    newer = members[i - 1] if i > 0 else None
-    older = members[i + 1] if i + 1 < len(members) else None
+    newer, older = _neighbours(entry, catalog)
     if newer is None and older is None:
         return None
     return {"theme": {"name": theme.name, "url": f"tema/{theme.id}/"},
