@@ -146,3 +146,29 @@ def test_a_page_in_the_nav_without_a_title_rebuilds_every_nav_when_its_heading_c
     written = session.rebuild()
     assert len(written) > ESSAYS, "the heading is in every page's nav"
     assert differences(session.site, full_build(session.project)) == []
+
+
+def test_the_catalog_is_kept_when_only_an_essay_text_changed(tmp_path):
+    """A preview keeps its catalog (entries pointing at the newly parsed essay) when
+    an edit leaves every essay's title, date, outlet, themes and authors as they were;
+    any of those changed, or a file added or gone, makes a new one."""
+    from arsip.archive import load_themes
+    from arsip.clean import load_sources
+    from arsip.site.catalog import updated_catalog
+    from arsip.site.incremental import EssayStore
+    shutil.copytree(ROOT / "essays", tmp_path / "essays")
+    themes, sources = load_themes(ROOT / "data" / "themes.yml"), load_sources(ROOT / "data" / "sources")
+    store = EssayStore()
+    first = updated_catalog(None, store.load(tmp_path / "essays", themes, sources), themes, sources)
+    path = sorted((tmp_path / "essays").glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\nParagraf baru.\n", encoding="utf-8")
+    kept = updated_catalog(first, store.load(tmp_path / "essays", themes, sources), themes, sources)
+    assert kept is first and "Paragraf baru." in kept.by_slug[path.stem].essay.body
+    text = path.read_text(encoding="utf-8")
+    title = next(ln for ln in text.splitlines() if ln.startswith("title:"))
+    path.write_text(text.replace(title, "title: Judul yang Lain Sama Sekali", 1), encoding="utf-8")
+    renewed = updated_catalog(kept, store.load(tmp_path / "essays", themes, sources), themes, sources)
+    assert renewed is not kept and renewed.by_slug[path.stem].title == "Judul yang Lain Sama Sekali"
+    (tmp_path / "essays" / path.name).unlink()
+    gone = updated_catalog(renewed, store.load(tmp_path / "essays", themes, sources), themes, sources)
+    assert gone is not renewed and path.stem not in gone.by_slug

@@ -163,3 +163,36 @@ def catalog_of(essays: list[tuple[Essay, Path]], themes: dict[str, Theme], sourc
     return Catalog(entries, themes, sources,
                    dict(sorted(authors.items(), key=lambda kv: kv[1].name.casefold())),
                    by_theme, by_source, by_year)
+
+
+def _shape(essay: Essay) -> tuple:
+    """What the catalog's structure depends on of an essay: its place in every list,
+    its author pages, its outlet and themes (not its text, summary or other fields)."""
+    m = essay.meta
+    return (m["title"], m["date"], m["source"]["id"], tuple(m["themes"]),
+            tuple((a["name"], a.get("affiliation")) for a in m["authors"]))
+
+
+def updated_catalog(catalog: Catalog | None, essays: list[tuple[Essay, Path]], themes: dict[str, Theme],
+                    sources: dict[str, Source]) -> Catalog:
+    """The catalog of ``essays``: ``catalog`` itself, its entries pointing at the new
+    essays, when the same files are there and none changed its title, date, outlet,
+    themes or authors (an edited text, the common case of a preview); else a new one."""
+    if catalog is None or len(essays) != len(catalog.entries) or catalog.themes != themes \
+            or catalog.sources != sources:
+        return catalog_of(essays, themes, sources)
+    by_path = catalog.__dict__.get("_by_path")
+    if by_path is None:
+        by_path = catalog.__dict__["_by_path"] = {e.path: e for e in catalog.entries}
+    swaps = []
+    for essay, path in essays:
+        entry = by_path.get(path)
+        if entry is None:
+            return catalog_of(essays, themes, sources)
+        if entry.essay is not essay:
+            if _shape(entry.essay) != _shape(essay) or entry.essay.slug != essay.slug:
+                return catalog_of(essays, themes, sources)
+            swaps.append((entry, essay))
+    for entry, essay in swaps:
+        entry.essay = essay
+    return catalog

@@ -37,7 +37,7 @@ from ..errors import ArsipError
 from .cards import CardMaker, CardWorkers
 from .templating import FragmentCache, MemoryBytecodeCache
 from .watching import watch_natively
-from .catalog import Catalog, catalog_of
+from .catalog import Catalog, catalog_of, updated_catalog
 from .feeds import atom, feed_key, feeds
 from .generated import GeneratedFiles, files_beside
 from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
@@ -145,7 +145,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             themes = load_themes(self.data_dir / "themes.yml")
             sources = load_sources(self.data_dir / "sources")
             essays = self.memory.essays.load(self.essays_dir, themes, sources)
-            self.catalog = catalog = catalog_of(essays, themes, sources)
+            self.catalog = catalog = (updated_catalog(self.catalog, essays, themes, sources) if self.incremental
+                                      else catalog_of(essays, themes, sources))
         except ArsipError as e:
             raise PluginError(f"arsip: {e}") from None
         self.listings, self.listing_cache, self.url_cache = {}, {}, {}
