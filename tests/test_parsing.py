@@ -179,3 +179,13 @@ def test_a_writer_named_in_parentheses_at_the_end(text, who):
     assert (found[0].name if found else None) == who
     if who:
         assert strip_paren_signoff(text) == text[:text.rindex("(")].rstrip()
+
+
+def test_a_sign_off_is_looked_for_only_at_the_end_of_a_long_paragraph():
+    import time
+    from arsip.clean.bylines import _paren_signoff
+    long = "Kalimat yang panjang sekali. " * 40_000
+    assert _paren_signoff(long + "(Endang Sunaryati)")[0].name == "Endang Sunaryati"
+    start = time.perf_counter()
+    assert _paren_signoff("(" * 500_000 + "a" * 500_000 + ")") is None      # hostile: no backtracking blow-up
+    assert time.perf_counter() - start < 0.5

@@ -73,13 +73,26 @@ def _who(text: str) -> str:
 
 
 #: "... akhir paragraf. (Nama Penulis)", "(nurul jamilah/hei)": a writer named in
-#: parentheses at the very end of the essay, after its last sentence (a desk's code
-#: after a slash is not part of the name).
-_PAREN_SIGNOFF = re.compile(r"(?:^|[.!?…”\"'’]|\b(?i:wassalam|salam|amin|aamiin))\s*\(\s*(?P<who>[^()\d/:;,]{3,60}?)\s*(?:/\s*[a-z]{1,6}\s*)*\)\s*$")
+#: parentheses at the very end of the essay, after its last sentence or a closing word
+#: ("Wassalam", metadata.yml) (a desk's code after a slash is not part of the name).
+_PAREN_SIGNOFF = None
+#: Where the sign-off is looked for: the end of the last paragraph, whatever its length.
+SIGNOFF_TAIL = 200
+
+
+def _signoff_match(text: str):
+    global _PAREN_SIGNOFF
+    if not text.rstrip().endswith(")"):
+        return None
+    if _PAREN_SIGNOFF is None:
+        closing = "|".join(re.escape(w) for w in sorted(lexicon()["closing_words"]))
+        _PAREN_SIGNOFF = re.compile(rf"(?:^|[.!?…”\"'’]|\b(?i:{closing}))\s*\(\s*(?P<who>[^()\d/:;,]{{3,60}}?)"
+                                    rf"\s*(?:/\s*[a-z]{{1,6}}\s*)*\)\s*$")
+    return _PAREN_SIGNOFF.search(text, max(0, len(text) - SIGNOFF_TAIL))
 
 
 def _paren_signoff(text: str) -> tuple[Author, ...] | None:
-    m = _PAREN_SIGNOFF.search(text)
+    m = _signoff_match(text)
     if not m:
         return None
     who = re.sub(r"\s+", " ", m.group("who")).strip(" .")
@@ -89,14 +102,16 @@ def _paren_signoff(text: str) -> tuple[Author, ...] | None:
         return None
     # typed in lower case as often as not: judged as a name in title case, kept as printed
     judged = who if any(ch.isupper() for ch in who) else who.title()
-    if not is_name(judged) or set(_words(who)) & (lexicon()["ui_words"] | lexicon()["rubric_words"]):
+    lex = lexicon()
+    if not is_name(judged) or not lex["ui_words"].isdisjoint(_words(who)) \
+            or not lex["rubric_words"].isdisjoint(_words(who)):
         return None
     return (Author(who),)
 
 
 def strip_paren_signoff(text: str) -> str:
     """The last paragraph without the writer's name in parentheses at its end."""
-    m = _PAREN_SIGNOFF.search(text)
+    m = _signoff_match(text)
     if not m:
         return text
     cut = text.rindex("(", 0, m.end())

@@ -190,7 +190,7 @@ def updated_catalog(catalog: Catalog | None, essays: list[tuple[Essay, Path]], t
         if entry is None:
             return catalog_of(essays, themes, sources)
         if entry.essay is not essay:
-            if _shape(entry.essay) != _shape(essay) or entry.essay.slug != essay.slug:
+            if _shape(entry.essay) != _shape(essay):            # (same path: same slug)
                 return catalog_of(essays, themes, sources)
             swaps.append((entry, essay))
     for entry, essay in swaps:
