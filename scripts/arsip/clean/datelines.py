@@ -64,6 +64,25 @@ def _RUBRIC_DATELINE() -> re.Pattern:
     return _RUBRIC_RE
 
 
+_SHAPES_RE: re.Pattern | None = None
+
+
+def _shapes() -> re.Pattern:
+    """The dateline shapes above as one pattern, tried in this order (the first shape
+    that matches wins, as with one match after another, but in a single call: every
+    line of every page is tried)."""
+    global _SHAPES_RE
+    if _SHAPES_RE is None:
+        shapes = (_DOMAIN_DATELINE, _PLACE_DOMAIN_DATELINE, _GLUED_DOMAIN_DATELINE, _SEPARATOR_DATELINE,
+                  _CAPITAL_DOMAIN_DATELINE, _PLACE_DATELINE(), _BRACKET_DATELINE, _DATED_DATELINE, _RUBRIC_DATELINE())
+        parts = []
+        for pat in shapes:
+            assert not pat.groupindex, "a shape with named groups would clash in the union"
+            parts.append(f"(?i:{pat.pattern})" if pat.flags & re.IGNORECASE else f"(?:{pat.pattern})")
+        _SHAPES_RE = re.compile("|".join(parts))
+    return _SHAPES_RE
+
+
 def dateline_end(text: str, source: Source | None) -> int:
     """Where the text starts after a dateline ('TIMESINDONESIA, YOGYAKARTA – ',
     'JAKARTA, KOMPAS.com - ', 'Wayah Sinau - '), or 0 when it has none.
@@ -81,8 +100,7 @@ def _dateline_at(text: str, source: Source | None) -> int:
         m = pat.match(text)
         if m:
             return m.end()
-    m = (_DOMAIN_DATELINE.match(text) or _PLACE_DOMAIN_DATELINE.match(text) or _GLUED_DOMAIN_DATELINE.match(text) or _SEPARATOR_DATELINE.match(text) or _CAPITAL_DOMAIN_DATELINE.match(text) or _PLACE_DATELINE().match(text)
-         or _BRACKET_DATELINE.match(text) or _DATED_DATELINE.match(text) or _RUBRIC_DATELINE().match(text))
+    m = _shapes().match(text)
     if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
         return m.end()
     m = _GENERIC_DATELINE.match(text)

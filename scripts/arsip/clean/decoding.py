@@ -47,10 +47,13 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 # The C0 ones go before mojibake is judged (the C1 ones are mojibake's own evidence).
 _C0_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Characters that mojibake produces; text without them needs no ftfy pass.
-_MOJIBAKE_HINT = re.compile("[\u0080-\u00ff\u0100-\u017f\u02c6-\u02dc\u2018-\u203a\u20ac\u2122]")
-# The lines that hold one: ftfy only needs to judge those (curly quotes are common,
-# and judging a whole article costs a millisecond).
+# Characters that mojibake produces; text without them needs no ftfy pass. UTF-8 read
+# as Windows-1252 or Latin-1 always shows a lead byte as one of Â-ô; read as Mac Roman
+# it shows Ä, ‚, „, †, •, ‰ and the like. Curly quotes and the ellipsis alone, as
+# authors type them, are not evidence (they are on most pages).
+_MOJIBAKE_HINT = re.compile("[\u0080-\u017f\u02c6-\u02dc\u201a\u201e\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]")
+# The lines that hold one: ftfy only needs to judge those (judging a whole article
+# costs a millisecond).
 _HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
 # "Â" at the end of a line: a non-breaking space (``&nbsp;`` ending a line, or a line
 # of its own) whose UTF-8 bytes were read as Windows-1252 and whose space a scraper
