@@ -189,3 +189,44 @@ def test_a_sign_off_is_looked_for_only_at_the_end_of_a_long_paragraph():
     start = time.perf_counter()
     assert _paren_signoff("(" * 500_000 + "a" * 500_000 + ")") is None      # hostile: no backtracking blow-up
     assert time.perf_counter() - start < 0.5
+
+
+def _author_candidates(text: str) -> list[list[str]]:
+    from arsip.clean.bylines import author_candidates
+    from arsip.clean.candidates import Page
+    from arsip.clean.decoding import decode
+    from arsip.clean.lines import classify, find_body, split
+    lines = split(decode(text.encode(), "x.txt"))
+    classify(lines, None)
+    start, end = find_body(lines)
+    return [[a.name for a in c.value] for c in author_candidates(Page(lines, start, end, None))]
+
+
+BODY = ("Pemilu yang jujur menuntut pengawasan dari banyak pihak, termasuk mahasiswa yang kritis dan peduli. " * 3
+        + "\n\n" + "Kampus dapat menjadi mitra pengawas dengan membuka ruang diskusi yang sehat bagi semua. " * 3)
+
+
+@pytest.mark.parametrize("header, who", [
+    # a name with a student number under it, far above the essay
+    ("MAHASISWA DAN PENGAWASAN PEMILU\n\nWidya Pramesti\n\n2021011080\n\nFakultas Psikologi\n\nYogyakarta\n\n"
+     "Topik\n\nPemilu\n\n", ["Widya Pramesti"]),
+    ("Mahasiswa dan Pengawasan Pemilu\n\nRina Kartika Sari\nNIM: 1234 5678 90\n\nSemarang\n\nTopik\n\nPemilu\n\n",
+     ["Rina Kartika Sari"]),
+    # the headline repeated with the writer and an affiliation glued after it
+    ("Mahasiswa dan Pengawasan Pemilu\n\nRabu, 07 Januari 2026 - 19:30\n"
+     "Mahasiswa dan Pengawasan Pemilu Ferry Hamid, Peraih Anugerah Tokoh Pemuda 2024.\n\n", ["Ferry Hamid"]),
+])
+def test_writer_shapes_above_the_essay(header, who):
+    assert who in _author_candidates(header + BODY)
+
+
+@pytest.mark.parametrize("header", [
+    # a number alone is no writer, nor a headline repeated with a teaser after it
+    "Mahasiswa dan Pengawasan Pemilu\n\n2021011080\n\n",
+    "Mahasiswa dan Pengawasan Pemilu\n\nMahasiswa dan Pengawasan Pemilu Baca selengkapnya di sini ya\n\n",
+    # the number under a line that is no name
+    "Mahasiswa dan Pengawasan Pemilu\n\nKlik Di Sini\n\n2021011080\n\n",
+])
+def test_not_writers_above_the_essay(header):
+    found = _author_candidates(header + BODY)
+    assert not [c for c in found if any(w in " ".join(c) for w in ("2021011080", "Baca", "Klik"))], found

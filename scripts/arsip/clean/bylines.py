@@ -28,6 +28,9 @@ HEADER_ONLY_CREDITS = {"byline-outlet", "byline-role"}
 #: Credit rules that recognise a byline by its shape, without a word such as "Oleh".
 SHAPE_ONLY_CREDITS = {"byline-outlet", "byline-role", "signoff-dash"}
 _HANDLE = re.compile(r"^@[\w.]{2,30}$")
+# A student or staff number under a writer's name ("2021011080", "NIM: 1234567",
+# "NIP. 19780101 200501 1 001"): campus and civil-service essays print it there.
+_ID_NUMBER = re.compile(r"^\(?(?:(?:NIM|NPM|NIP|NIDN|NRP|NISN)\s*[.:]?\s*)?\d[\d .-]{5,24}\d\)?$", re.IGNORECASE)
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
 
@@ -197,7 +200,7 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     follow = lines[nxt].text if nxt is not None else ""
     # ... or above the essay with the date of publication under it ("Nama" / "Rabu, 24 Sep 2025 10:01";
     # below the essay the same shape is a related article and its date)
-    backed = bool(_HANDLE.match(follow) or _affiliation_line(follow)
+    backed = bool(_HANDLE.match(follow) or _affiliation_line(follow) or (i < page.start and _ID_NUMBER.match(follow))
                   or (i < page.start and nxt is not None and lines[nxt].date is not None and lines[nxt].words <= 8))
     if not out and ";" not in text and not ruled and ln.words <= 40 and near and person_credit(text):
         # "Nama, Mahasiswa ... Universitas X" under or just above the essay, however long
@@ -219,6 +222,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
                 follow = lines[nxt].text
                 if _HANDLE.match(follow):
                     extra["handle_next"] = 1.0
+                elif _ID_NUMBER.match(follow):
+                    extra["id_next"] = 1.0
                 elif _affiliation_line(follow):
                     aff = follow.strip("() .")
                     extra["affiliation_next"] = 1.0
@@ -271,6 +276,8 @@ def author_candidates(page: Page) -> list[Candidate]:
     for i in sorted(spots | ({page.end} if 0 <= page.end < len(lines) else set())):
         ln = lines[i]
         found = _found_cached(page, i) if i in spots else []
+        if not found and i < page.start and i in spots:
+            found = _after_headline(page, i)
         if i == page.end:
             signoff = _paren_signoff(ln.text)
             if signoff:
@@ -322,3 +329,26 @@ def author_candidates(page: Page) -> list[Candidate]:
                 found.value = tuple(a if a.affiliation else Author(a.name, given.get(a.name.casefold()))
                                     for a in found.value)
     return list(groups.values())
+
+
+def _after_headline(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...], str, dict[str, float]]]:
+    """'Judul Esai Nama Penulis, Dosen ...': a line above the essay that repeats a
+    headline printed on a line of its own, with the writer and affiliation glued after
+    it (a teaser or caption block). The part after the headline is the candidate."""
+    lines = page.lines
+    text = lines[i].text
+    if lines[i].words < 5 or lines[i].words > 60:
+        return []
+    for j in page.nonblank:
+        if j >= page.start:
+            break
+        head = lines[j].text
+        if j == i or not 3 <= lines[j].words <= 25 or not text.startswith(head + " "):
+            continue
+        rest = text[len(head):].strip()
+        if not person_credit(rest):
+            continue
+        people = _group(parse_people(rest, single_word_ok=False))
+        if people:
+            return [(people, (i,), rest, {"name_affiliation": 1.0, "after_headline": 1.0})]
+    return []
