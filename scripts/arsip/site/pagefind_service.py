@@ -5,6 +5,13 @@ each reply, so indexing 10,000 records through it takes 17 minutes. Here request
 are written back to back and a thread reads the replies as they come: Pagefind
 indexes as fast as it parses.
 
+It runs beside the page rendering, which holds Python's interpreter lock most of the
+time; a thread that gives the lock up for every pipe read or write waits for it
+again each time (up to the 5 ms switch interval), so at 10,000 records indexing took
+five times as long in a build as on its own. Here records are encoded in batches and
+written with one call per batch, the replies are read in bulk a few times a second,
+and both pipes are widened (Linux) so neither side waits on the other meanwhile.
+
 The protocol: each message is base64-encoded JSON followed by a comma, both ways;
 a request is ``{"message_id": n, "payload": {...}}`` and its reply carries the same
 id. Records are added with ``AddRecord`` (url, content, language, meta, filters,
@@ -13,10 +20,28 @@ sort) and fetched with ``GetFiles``: the same bundle ``pagefind`` writes for HTM
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
+import os
 import subprocess
 import threading
+import time
 from pathlib import Path
+
+#: Records encoded and written to Pagefind with one call.
+BATCH = 128
+#: Seconds the reply reader sleeps between reads (it reads all that arrived meanwhile).
+READ_PAUSE = 0.02
+#: Pipe buffer asked for both ways (Linux caps it at /proc/sys/fs/pipe-max-size).
+PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+
+
+def _widen(stream) -> None:
+    try:
+        fcntl.fcntl(stream.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+    except OSError:
+        pass                                # not Linux, or over the system's limit: the default works, slower
 
 
 def executable() -> Path:
@@ -39,6 +64,8 @@ class Index:
         self.cancelled = cancelled          # polled: a cancelled index stops its service
         self.proc = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        _widen(self.proc.stdin)
+        _widen(self.proc.stdout)
         self.replies: dict[int, dict] = {}      # replies to calls (an added record's reply is only counted)
         self.received = 0
         self.errors: list[str] = []
@@ -51,9 +78,9 @@ class Index:
 
     def _read(self) -> None:
         buffer = b""
-        stream = self.proc.stdout
+        fd = self.proc.stdout.fileno()
         while True:
-            chunk = stream.read1(1 << 16)
+            chunk = os.read(fd, PIPE_BYTES)
             if not chunk:
                 break
             buffer += chunk
@@ -74,17 +101,24 @@ class Index:
                             self.replies[message.get("message_id", -1)] = payload
                         self.received += 1
                     self.cond.notify_all()
+            if len(chunk) < PIPE_BYTES // 2:
+                time.sleep(READ_PAUSE)      # let replies gather: one read for many
         with self.cond:
             self.errors.append("the Pagefind service stopped")
             self.cond.notify_all()
 
-    def _send(self, payload: dict) -> int:
+    def _encode(self, payload: dict) -> bytes:
         self.sent += 1
-        data = base64.b64encode(json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8"))
+        return base64.b64encode(json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")) + b","
+
+    def _write(self, data: bytes) -> None:
         try:
-            self.proc.stdin.write(data + b",")
-        except BrokenPipeError:
+            self.proc.stdin.write(data)
+        except (BrokenPipeError, ValueError):
             raise PagefindError("the Pagefind service stopped") from None
+
+    def _send(self, payload: dict) -> int:
+        self._write(self._encode(payload))
         return self.sent
 
     def _wait(self, until) -> None:
@@ -105,12 +139,17 @@ class Index:
     def add(self, records) -> int:
         """Add records (dicts of url, content, meta, filters, sort); how many."""
         first = self.sent + 1
-        for n, r in enumerate(records):
-            if n % 256 == 0 and self.cancelled():
-                raise PagefindError("cancelled")
-            self._send({"type": "AddRecord", "index_id": self.index_id, "url": r["url"], "content": r["content"],
-                        "language": r.get("language", "id"), "meta": r.get("meta"),
-                        "filters": r.get("filters"), "sort": r.get("sort")})
+        batch: list[bytes] = []
+        for r in records:
+            batch.append(self._encode({"type": "AddRecord", "index_id": self.index_id, "url": r["url"],
+                                       "content": r["content"], "language": r.get("language", "id"),
+                                       "meta": r.get("meta"), "filters": r.get("filters"), "sort": r.get("sort")}))
+            if len(batch) == BATCH:
+                if self.cancelled():
+                    raise PagefindError("cancelled")
+                self._write(b"".join(batch))
+                batch = []
+        self._write(b"".join(batch))
         self.proc.stdin.flush()
         last = self.sent
         self._wait(lambda: self.received >= last)     # one reply per request, in order
