@@ -131,6 +131,10 @@ def test_every_removed_line_has_a_named_reason():
     ("Lihat Humaniora Selengkapnya", "more-in-section"),
     ("0 Follower", "counter"),
     ("Follow", "share-widget"),
+    ("Email : Alamat email ini dilindungi dari robot spam. Anda memerlukan Javascript yang aktif untuk melihatnya.",
+     "email-cloak"),
+    ("This email address is being protected from spambots. You need JavaScript enabled to view it.", "email-cloak"),
+    ("slot terbaikslot88 gacor hari inislot pulsaslot danaslot gacor maxwinslot gacor 2024slot resmi", "gambling-spam"),
 ])
 def test_rule_catalogue(line, rule):
     text = "Judul Esai yang Cukup Panjang\n\n" + line + "\n\n" + ("Kalimat esai yang panjang dan bermakna. " * 5 + "\n\n") * 3
@@ -144,6 +148,9 @@ def test_rule_catalogue(line, rule):
     "Beranda rumah nenek selalu ramai oleh tetangga yang datang bercerita tentang kehidupan mereka sehari-hari.",
     "Hak cipta atas karya seni digital kini menjadi perdebatan panjang di antara para seniman dan juga pengembang teknologi.",
     "Mungkin jalan keluarnya sederhana: bergabung dengan komunitas kecil yang bertemu secara rutin setiap pekan.",
+    # an essay on online gambling names the sites it writes about
+    "Pemain slot88 dan slotgacor serta togel4d mengeluh rugi karena janji maxwin palsu di iklan media sosial.",
+    "Situs slot88, gacor77, togel4d, maxwin99 dan slotgacor diblokir. Namun situs baru muncul setiap hari di internet.",
 ])
 def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
     text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2
