@@ -27,7 +27,7 @@ REAL = FIXTURES / "real"
 #: residue 33 (floors 53/27/91, 0.980, 35): one title and one date fewer on each half,
 #: written here rather than hidden in the new totals.)
 FLOORS = {
-    "tuned": {"title": 146, "authors": 126, "date": 239, "f1_mean": 0.980, "residue": 27},
+    "tuned": {"title": 146, "authors": 126, "date": 239, "f1_mean": 0.980, "residue": 21},
     "held": {"title": 66, "authors": 40, "date": 115, "f1_mean": 0.983, "residue": 46},
 }
 
