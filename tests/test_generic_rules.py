@@ -151,6 +151,7 @@ def test_rule_catalogue(line, rule):
     # an essay on online gambling names the sites it writes about
     "Pemain slot88 dan slotgacor serta togel4d mengeluh rugi karena janji maxwin palsu di iklan media sosial.",
     "Situs slot88, gacor77, togel4d, maxwin99 dan slotgacor diblokir. Namun situs baru muncul setiap hari di internet.",
+    "Iklan slot88, gacor77, togel4d, maxwin99, slotgacor dan rtpslot muncul di mana-mana tanpa bisa dicegah.",
 ])
 def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
     text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2
