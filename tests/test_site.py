@@ -329,3 +329,33 @@ def test_fragments_shared_by_pages_outside_the_nav_are_what_each_page_renders(tm
     assert len(pages) > 150 and any(p.parts[0] == "tema" and len(p.parts) == 4 for p in pages)   # tema/<id>/2/
     assert sorted(p.relative_to(plain) for p in plain.rglob("*.html")) == pages
     assert [p for p in pages if not filecmp.cmp(cached / p, plain / p, shallow=False)] == []
+
+
+def test_card_workers_end_with_the_build_process():
+    """`mkdocs serve` stopped by SIGTERM (a process manager, `kill`) leaves no card
+    worker behind: forked workers would otherwise wait on their task pipe for ever."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    def running(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state not in ("Z", "X")
+
+    script = ("import sys, time; sys.path.insert(0, %r)\n"
+              "from arsip.site.cards import CardWorkers\n"
+              "w = CardWorkers(jobs=2); print(*w.pids, flush=True); time.sleep(60)\n") % str(ROOT / "scripts")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    assert pids and all(running(p) for p in pids)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(10)
+    deadline = time.monotonic() + 10
+    while any(running(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in pids if running(p)], "card workers outlived their build process"

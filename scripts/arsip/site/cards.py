@@ -127,6 +127,21 @@ def _render_to(card: Card, path: str) -> str:
     return path
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the build process ends, however it ends. A forked
+    worker holds its own end of the task pipe, so a parent stopped by SIGTERM
+    (``kill``, a process manager) would leave it waiting for work for ever: Linux is
+    asked to send it SIGTERM when its parent dies (PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)      # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return                                # not Linux: a terminal's Ctrl-C still reaches the whole group
+    if os.getppid() != parent:                # the parent died before the request was made
+        os._exit(0)
+
+
 class CardWorkers:
     """The processes that draw cards, started (forked) while the build process is
     still small: a fork of a big mkdocs process copies every page that Python touches
@@ -140,9 +155,9 @@ class CardWorkers:
         self.jobs = jobs or max(1, (os.cpu_count() or 1) - 1)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
-        for fut in [self.pool.submit(os.getpid) for _ in range(self.jobs)]:
-            fut.result()
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_die_with_parent,
+                                        initargs=(os.getpid(),))
+        self.pids = {fut.result() for fut in [self.pool.submit(os.getpid) for _ in range(self.jobs)]}
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
