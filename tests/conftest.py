@@ -39,3 +39,15 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file's bytes, but the (empty) lock file that writing commands create."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != ".arsip.lock"}
+
+
+def page_of(raw: bytes | str):
+    """A raw article as the metadata candidates see it: decoded, split into lines,
+    classified by the generic rules, with its body found (clean/metadata.py's Page)."""
+    from arsip.clean.candidates import Page
+    from arsip.clean.decoding import decode
+    from arsip.clean.lines import classify, find_body, split
+    lines = split(decode(raw.encode("utf-8") if isinstance(raw, str) else raw))
+    classify(lines, None)
+    start, end = find_body(lines)
+    return Page(lines, start, end, None)

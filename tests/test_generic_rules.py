@@ -289,13 +289,9 @@ def test_a_headline_in_capitals_over_three_lines_is_one_candidate():
            "Oleh: Pekik Nursasongko\n\n"
            + "Membaca tulisan Seno Gumira Ajidarma seperti diajak berkelana lintas dunia yang "
              "tak pernah kita bayangkan sebelumnya, penuh kejutan dan ironi di setiap halamannya.\n\n" * 3)
-    from arsip.clean.candidates import Page
     from arsip.clean.headlines import title_candidates
-    from arsip.clean.lines import classify, find_body, split
-    lines = split(raw)
-    classify(lines, None)
-    start, end = find_body(lines)
-    found = {c.value: c.features for c in title_candidates(Page(lines, start, end, None))}
+    from conftest import page_of
+    found = {c.value: c.features for c in title_candidates(page_of(raw))}
     # the whole headline is a candidate (the model weighs it against its lines)
     assert found["ANALISIS LATAR PADA CERPEN MISTERI KOTA NINGI KARYA SENO GUMIRA AJIDARMA"]["wrapped"] == 1.0
     assert "OLEH: PEKIK NURSASONGKO" not in " ".join(found).upper()

@@ -193,13 +193,8 @@ def test_a_sign_off_is_looked_for_only_at_the_end_of_a_long_paragraph():
 
 def _author_candidates(text: str) -> list[list[str]]:
     from arsip.clean.bylines import author_candidates
-    from arsip.clean.candidates import Page
-    from arsip.clean.decoding import decode
-    from arsip.clean.lines import classify, find_body, split
-    lines = split(decode(text.encode(), "x.txt"))
-    classify(lines, None)
-    start, end = find_body(lines)
-    return [[a.name for a in c.value] for c in author_candidates(Page(lines, start, end, None))]
+    from conftest import page_of
+    return [[a.name for a in c.value] for c in author_candidates(page_of(text))]
 
 
 BODY = ("Pemilu yang jujur menuntut pengawasan dari banyak pihak, termasuk mahasiswa yang kritis dan peduli. " * 3

@@ -83,18 +83,13 @@ def test_weights_name_only_features_the_cleaner_computes():
     any more (renamed, removed) would silently count for nothing."""
     import yaml
     from arsip.clean.bylines import author_candidates
-    from arsip.clean.candidates import Page
-    from arsip.clean.decoding import decode
     from arsip.clean.headlines import title_candidates
-    from arsip.clean.lines import classify, find_body, split
     from arsip.clean.pubdates import date_candidates
+    from conftest import page_of
 
     seen: dict[str, set] = {"title": set(), "authors": set(), "date": set()}
     for path in sorted((REAL / "tuned").glob("*.txt")) + sorted((REAL.parents[2] / "raw").rglob("*.txt")):
-        lines = split(decode(path.read_bytes()))
-        classify(lines, None)
-        span = find_body(lines)
-        page = Page(lines, span[0], span[1], None)
+        page = page_of(path.read_bytes())
         for field, make in (("title", title_candidates), ("authors", author_candidates), ("date", date_candidates)):
             for c in make(page):
                 seen[field] |= set(c.features)

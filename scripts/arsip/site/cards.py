@@ -131,7 +131,9 @@ def _die_with_parent(parent: int) -> None:
     """In a worker: end when the build process ends, however it ends. A forked
     worker holds its own end of the task pipe, so a parent stopped by SIGTERM
     (``kill``, a process manager) would leave it waiting for work for ever: Linux is
-    asked to send it SIGTERM when its parent dies (PR_SET_PDEATHSIG)."""
+    asked to send it SIGTERM when its parent dies (PR_SET_PDEATHSIG). Linux sends it
+    when the thread that forked the worker ends: the pool is made, and its workers
+    forked, in MkDocs' main thread (on_config, or on_files for a one-off maker)."""
     try:
         import ctypes
         import signal
