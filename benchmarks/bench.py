@@ -80,7 +80,7 @@ def bench_clean(n: int, repeats: int) -> dict:
         start = time.process_time()
         for i, raw in enumerate(data):
             if cold:
-                L._DECIDED.clear()
+                L.forget_decisions()
             clean_bytes(raw, i, sources=sources)
         return n / (time.process_time() - start)
 

@@ -55,6 +55,17 @@ _MOJIBAKE_HINT = re.compile("[\u0080-\u017f\u02c6-\u02dc\u201a\u201e\u2020-\u202
 # The lines that hold one: ftfy only needs to judge those (judging a whole article
 # costs a millisecond).
 _HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
+# A bullet ("•", "·") is a hint only beside another sign of mojibake: menus and
+# breadcrumbs use them by the dozen. Read as Windows-1252, UTF-8 always shows a lead
+# byte (Â-ô, all hints); read as Mac Roman, the lead byte of "å" is "√", of other
+# letters "ƒ", "≈", "∆" and the like, which are not in the hint class.
+_STRONG_HINT = re.compile("[\u0080-\u00b6\u00b8-\u017f\u02c6-\u02dc\u201a\u201e\u2020\u2021\u2030\u2039"
+                          "\u203a\u20ac\u2122\u221a\u0192\u2248\u2206\u2026\u2260\u221e\u2264\u2265\u2202"
+                          "\u2211\u220f\u03c0\u222b\u03a9]")
+# Everything the first steps of a repair change; a page without any of them (most
+# pages) skips those steps.
+_TOUCHED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060"
+                      "\u3000\ufeff\u00ad\t]")
 # "Â" at the end of a line: a non-breaking space (``&nbsp;`` ending a line, or a line
 # of its own) whose UTF-8 bytes were read as Windows-1252 and whose space a scraper
 # trimmed. Removed; left alone, it is glued to the next line as "Â text", which ftfy
@@ -82,10 +93,12 @@ def decode(data: bytes, name: object = "<input>") -> str:
     if not data:
         raise InputError(name, "file is empty")
     text = _decode_bytes(data, name)
-    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > max(8, len(text) // 200):
+    controls = _CONTROL.search(text)
+    if controls and len(_CONTROL.findall(text)) > max(8, len(text) // 200):
         raise InputError(name, "looks like a binary file (control characters), not text")
-    text = _repair(text)
-    text = _CONTROL.sub("", text)
+    text, fixed = _repaired(text)
+    if controls or fixed:
+        text = _CONTROL.sub("", text)
     if not text.strip():
         raise InputError(name, "file holds only whitespace")
     return text
@@ -116,19 +129,36 @@ def _decode_bytes(data: bytes, name: object) -> str:
 
 
 def _repair(text: str) -> str:
+    return _repaired(text)[0]
+
+
+def _repaired(text: str) -> tuple[str, bool]:
+    """The text repaired, and whether ftfy changed it (it may bring back controls).
+
+    Most pages hold none of the characters the steps act on; a cheap search for any
+    of them first keeps the regular expressions for the pages that do (the same
+    result either way)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _C0_CONTROL.sub("", text)          # before the next line: "Â\x1f" ends a line too
-    text = _LAYOUT_SPACES.sub(" ", text)
-    text = _LONE_NBSP.sub(" ", text)
-    text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
-    suspects = _HINT_LINES.findall(text)
-    if suspects and is_bad("\n".join(suspects)):
-        # Keep typographic quotes and full-width forms as the author wrote them;
-        # only undo encoding damage.
-        text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
-                             fix_latin_ligatures=False, normalization="NFC")
-    text = _INVISIBLE.sub("", text)
-    return _SPACES.sub(" ", text)
+    touched = _TOUCHED.search(text) is not None
+    if touched:
+        text = _C0_CONTROL.sub("", text)          # before the next line: "Â\x1f" ends a line too
+        text = _LAYOUT_SPACES.sub(" ", text)
+        text = _LONE_NBSP.sub(" ", text) if "\u00c2" in text else text.replace("\u00a0", " ")
+    if "\u00c2" in text:
+        text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
+    fixed = False
+    if _MOJIBAKE_HINT.search(text):
+        suspects = [ln for ln in _HINT_LINES.findall(text) if _STRONG_HINT.search(ln)]
+        if suspects and is_bad("\n".join(suspects)):
+            # Keep typographic quotes and full-width forms as the author wrote them;
+            # only undo encoding damage.
+            text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+                                 fix_latin_ligatures=False, normalization="NFC")
+            fixed = touched = True
+    if touched:
+        text = _INVISIBLE.sub("", text)
+        text = _SPACES.sub(" ", text)
+    return text, fixed
 
 
 def normalise(text: str) -> str:

@@ -19,6 +19,7 @@ from .people import parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
 BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔☑✅\-–*+])\ufe0f?\s+(?=\S)")
+_BULLET_FIRST = frozenset("•·▪◦‣●○■□➢➤►✓✔☑✅-–*+")   # what a bulleted line starts with
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # A line ending in one of these is not continued by the next line (hard wrapping).
@@ -61,7 +62,7 @@ def split(text: str) -> list[Line]:
     out = []
     for no, raw in enumerate(text.split("\n"), 1):
         stripped = raw.strip()
-        m = BULLET.match(raw)
+        m = BULLET.match(raw) if stripped[:1] in _BULLET_FIRST else None
         body = raw[m.end():].strip() if m else stripped
         out.append(Line(no, raw, body, bool(m), len(body.split())))
     return out
@@ -122,7 +123,7 @@ def classify(lines: list[Line], source: Source | None) -> None:
         if line.blank:
             continue
         # judged without a dateline too, as the paragraph will stand in the essay
-        line.core = core = line.text[dateline_end(line.text, source):]
+        line.core = core = line.text[_dateline_end(line.text, line.words, source, key):]
         candidates = ((line.raw.strip(),) if line.bullet else ()) + (line.text,) + ((core,) if core != line.text else ())
         for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
@@ -166,6 +167,27 @@ def _applicable(rules: tuple[Rule, ...], key: str, words: int, first: str) -> tu
 _DECIDED: dict[tuple[str, str], tuple[Rule | None, re.Match | None]] = {}
 DECIDED_WORDS = 8
 DECIDED_MAX = 50_000
+
+
+#: Where a short line's dateline ends, per outlet (the same lines repeat, as above).
+_DATELINE_ENDS: dict[tuple[str, str], int] = {}
+
+
+def _dateline_end(text: str, words: int, source: Source | None, key: str) -> int:
+    if words > DECIDED_WORDS:
+        return dateline_end(text, source)
+    found = _DATELINE_ENDS.get((key, text))
+    if found is None:
+        if len(_DATELINE_ENDS) >= DECIDED_MAX:
+            _DATELINE_ENDS.clear()
+        found = _DATELINE_ENDS[(key, text)] = dateline_end(text, source)
+    return found
+
+
+def forget_decisions() -> None:
+    """Forget the per-outlet decisions on short lines (a benchmark's cold start)."""
+    _DECIDED.clear()
+    _DATELINE_ENDS.clear()
 
 
 def _rule_for(rules: tuple[Rule, ...], text: str, key: str) -> tuple[Rule | None, re.Match | None]:
