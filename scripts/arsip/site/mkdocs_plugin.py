@@ -36,7 +36,8 @@ from ..clean import load_sources
 from ..errors import ArsipError
 from .cards import CardMaker, CardWorkers
 from .templating import FragmentCache, MemoryBytecodeCache
-from .watching import watch_natively
+from .sitedir import SiteReuse
+from .watching import watch_natively, watch_polling
 from .catalog import Catalog, catalog_of, updated_catalog
 from .feeds import atom, feed_key, feeds
 from .generated import GeneratedFiles, files_beside
@@ -73,6 +74,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def __init__(self):
         self.catalog: Catalog | None = None
         self.root = Path(".")
+        self.reuse: SiteReuse | None = None        # a full build writing over the last one
         self.serving = False
         self.dirty = False
         self.memory = Incremental()               # what the last build of this session wrote
@@ -141,6 +143,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         start = time.perf_counter()
+        if self.reuse is not None:
+            self.reuse.put_back()
         try:
             themes = load_themes(self.data_dir / "themes.yml")
             sources = load_sources(self.data_dir / "sources")
@@ -339,9 +343,14 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             if self.incremental and gone:
                 removed = remove_outputs(site, gone)
                 log.info("arsip: removed %d files the site no longer has", removed)
+        if self.reuse is not None:
+            self.reuse.remove_stale(linked=self.card_paths)
         gc.enable()
 
     def on_pre_build(self, config):
+        self.reuse = None if self.serving or self.dirty else SiteReuse(Path(config.site_dir))
+        if self.reuse is not None:
+            self.reuse.set_aside()              # MkDocs then finds nothing to empty (see sitedir.py)
         if self.search is not None:
             self.search.stop()        # a new build: the last one's index is out of date
         if self.incremental and self.memory.site_inputs is not None:
@@ -351,6 +360,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_build_error(self, error):
         gc.enable()
+        if self.reuse is not None:
+            self.reuse.abandon()
         self.memory.forget()
         if not self.serving:
             self._close_workers()
@@ -384,17 +395,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.watcher = watch_natively(server, folders)
         if self.watcher is not None:
             return server
-        # Without the system's notifications (see watching.py): MkDocs lists every watched
-        # folder every 0.5 s; essays/, data/ and overrides/ are listed every 0.1 s up to
-        # 2,000 essays, slower above (the interval applies to watches scheduled after it).
-        observer = getattr(server, "observer", None)
-        default = getattr(observer, "_timeout", None)
-        if self.incremental and self.catalog is not None and isinstance(default, (int, float)):
-            observer._timeout = min(default, max(0.1, min(0.5, len(self.catalog.entries) / 20_000)))
-        server.watch(str(self.essays_dir))
-        server.watch(str(self.data_dir))
-        if config.theme.custom_dir:   # overrides/: MkDocs watches it only with --watch-theme
-            server.watch(config.theme.custom_dir)
-        if isinstance(default, (int, float)):
-            observer._timeout = default
+        essays = len(self.catalog.entries) if self.incremental and self.catalog is not None else None
+        watch_polling(server, folders, essays)
         return server

@@ -42,3 +42,19 @@ def watch_natively(server, folders: list[str]):
     log.info("arsip: watching %s for changes (%s)", ", ".join(os.path.relpath(f) for f in watched),
              type(observer).__name__)
     return observer
+
+
+def watch_polling(server, folders: list[str], essays: int | None) -> None:
+    """Without the system's notifications: ``server.watch`` each folder (MkDocs watches
+    overrides/ itself only with --watch-theme). MkDocs lists every watched folder every
+    0.5 s; under an incremental preview of ``essays`` essays the archive's folders are
+    listed every 0.1 s up to 2,000 essays, slower above (the interval applies to
+    watches scheduled after it is set)."""
+    observer = getattr(server, "observer", None)
+    default = getattr(observer, "_timeout", None)
+    if essays is not None and isinstance(default, (int, float)):
+        observer._timeout = min(default, max(0.1, min(0.5, essays / 20_000)))
+    for folder in folders:
+        server.watch(folder)
+    if isinstance(default, (int, float)):
+        observer._timeout = default
