@@ -40,13 +40,14 @@ def test_new_outlet_end_to_end(repo, tmp_path_factory):
     rc, _, err = run(repo, "add", str(NEW_ARTICLE))
     assert rc == 2 and "cannot tell which outlet this is" in err and "arsip source add ID" in err
     register(repo)
-    # the headline stands under the byline, where the metadata model (fitted on real
-    # pages) does not take it: add says "no headline found ...; give it with --title"
-    rc, _, err = run(repo, "add", str(NEW_ARTICLE), "--theme", "solidaritas-digital", "--retrieved", "2024-06-06")
+    # the headline stands under the byline, a place where a headline is rare on real
+    # pages: the metadata model (refitted as the development set grows) either takes it
+    # or says "no headline found ...; give it with --title", and the curator gives it
+    rc, out, err = run(repo, "add", str(NEW_ARTICLE), "--theme", "solidaritas-digital", "--retrieved", "2024-06-06")
     if rc:
         assert "give it with --title" in err, err
-    rc, out, err = run(repo, "add", str(NEW_ARTICLE), "--theme", "solidaritas-digital", "--retrieved", "2024-06-06",
-                       "--title", TITLE)
+        rc, out, err = run(repo, "add", str(NEW_ARTICLE), "--theme", "solidaritas-digital",
+                           "--retrieved", "2024-06-06", "--title", TITLE)
     assert rc == 0, err
     assert "essay: essays/gotong-royong-daring-dari-grup-kelas-ke-gerakan-nyata.md (new)" in out
     assert "arsip clean raw/suarakampus/" in out and "--explain" in out
