@@ -135,6 +135,13 @@ def test_every_removed_line_has_a_named_reason():
      "email-cloak"),
     ("This email address is being protected from spambots. You need JavaScript enabled to view it.", "email-cloak"),
     ("slot terbaikslot88 gacor hari inislot pulsaslot danaslot gacor maxwinslot gacor 2024slot resmi", "gambling-spam"),
+    ("Tidak ada komentar:", "comments-block"),
+    ("Posting Komentar", "comments-block"),
+    ("Baca: Pemilu Telah Selesai, Jadikan Lebaran Momen Halalbihalal", "related-inline"),
+    ("Penampakan shelter dengan panel surya di atapnya (Dok. Pribadi)", "caption-trailing-credit"),
+    ("Selengkapnya lihat di https://drive.google.com/file/d/1AbC/view", "read-more-link"),
+    ("Gambar", "image-placeholder"),
+    ("IMG 20250706 WA0030", "image-placeholder"),
 ])
 def test_rule_catalogue(line, rule):
     text = "Judul Esai yang Cukup Panjang\n\n" + line + "\n\n" + ("Kalimat esai yang panjang dan bermakna. " * 5 + "\n\n") * 3
@@ -152,6 +159,9 @@ def test_rule_catalogue(line, rule):
     "Pemain slot88 dan slotgacor serta togel4d mengeluh rugi karena janji maxwin palsu di iklan media sosial.",
     "Situs slot88, gacor77, togel4d, maxwin99 dan slotgacor diblokir. Namun situs baru muncul setiap hari di internet.",
     "Iklan slot88, gacor77, togel4d, maxwin99, slotgacor dan rtpslot muncul di mana-mana tanpa bisa dicegah.",
+    "Selengkapnya, kita lihat bagaimana desa-desa itu bertahan dari banjir tahun demi tahun tanpa bantuan.",
+    "Tidak ada komentar dari bupati.",
+    "Gambar yang beredar di media sosial itu memperlihatkan jalan desa yang berubah menjadi sungai lumpur.",
 ])
 def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
     text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2

@@ -17,7 +17,7 @@ SENTENCE_START = re.compile(r"[^\W_]|[\"“‘'(]")
 _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[–—-]{1,2}\s+(?=\S)")
 
 
-# "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ",
+# "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ", "Outlet.com ~ ",
 # "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "Upos.id, ": a web address opening the
 # first paragraph.
 # "Jakarta, Pilihan-Rakyat.com – " (a place before it), "BandungBergerak.idPersiapan ..."
@@ -25,7 +25,7 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
                               r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
-                              r"(?:\s*,?\s*(?:[–—|:.]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
+                              r"(?:\s*,?\s*(?:[–—|:.~]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
 _PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\s+(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                     r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})\s+(?=\S)",
                                     re.IGNORECASE)
@@ -42,12 +42,13 @@ _PLACE_RE: re.Pattern | None = None
 
 
 def _PLACE_DATELINE() -> re.Pattern:
-    """'KBRN, Jakarta: ', 'Pijar, Medan. ': an outlet and a known place before the text."""
+    """'KBRN, Jakarta: ', 'Pijar, Medan. ': an outlet and a known place before the text;
+    'Jakarta: ': a known place and a colon."""
     global _PLACE_RE
     if _PLACE_RE is None:
         places = "|".join(sorted((re.escape(p) for p in generic().dates["dateline_places"]), key=len, reverse=True))
-        _PLACE_RE = re.compile(rf"^[A-Z][\w!]*(?:\s[A-Z][\w!]*){{0,2}},\s+(?:{places})\s*[.:–—-]{{1,2}}\s+(?=\S)",
-                               re.IGNORECASE)
+        _PLACE_RE = re.compile(rf"^(?:[A-Z][\w!]*(?:\s[A-Z][\w!]*){{0,2}},\s+(?:{places})\s*[.:–—-]{{1,2}}\s+(?=\S)"
+                               rf"|(?:{places})\s*:\s+(?=(?-i:[A-Z\"“])))", re.IGNORECASE)
     return _PLACE_RE
 
 
