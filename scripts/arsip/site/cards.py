@@ -201,6 +201,16 @@ def render(card: Card) -> bytes:
     return out.getvalue()
 
 
+#: Cards drawn by one task of a worker.
+CARDS_PER_TASK = 32
+
+
+def _render_all(todo: list[tuple[Card, str]]) -> int:
+    for card, path in todo:
+        _render_to(card, path)
+    return len(todo)
+
+
 def _render_to(card: Card, path: str) -> str:
     data = render(card)
     tmp = f"{path}.{os.getpid()}.tmp"
@@ -268,8 +278,11 @@ class CardMaker:
             workers = self.workers or self.own or CardWorkers()
             if workers is not self.workers:
                 self.own = workers
-            for key, card in missing.items():
-                self.pending[key] = workers.pool.submit(_render_to, card, str(self.cache_dir / f"{key}.png"))
+            # in batches: passing 1,000 one-card tasks kept a thread of the build busy
+            # for over half a second (py-spy), holding the lock the page rendering needs
+            todo = [(card, str(self.cache_dir / f"{key}.png")) for key, card in missing.items()]
+            for k in range(0, len(todo), CARDS_PER_TASK):
+                self.pending[str(k)] = workers.pool.submit(_render_all, todo[k:k + CARDS_PER_TASK])
         else:
             for key, card in missing.items():
                 _render_to(card, str(self.cache_dir / f"{key}.png"))
