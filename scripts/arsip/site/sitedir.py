@@ -26,10 +26,13 @@ it as before.
 """
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import shutil
 from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.arsip")
 
 #: What an old site set aside is called, beside the site directory.
 PREFIX = ".arsip-old-"
@@ -88,7 +91,14 @@ class SiteReuse:
         began, self.began = self.began, None
         if began is None:
             return None
-        if self._stamp() < began:
+        try:
+            went_back = self._stamp() < began
+        except OSError as e:
+            log.warning("arsip: files this build did not write were left in %s (%s)", self.site_dir, e)
+            return None
+        if went_back:
+            log.warning("arsip: the clock went back during the build: files it did not write were left in %s; "
+                        "build again to remove them", self.site_dir)
             return None
         removed = 0
         site = str(self.site_dir)
