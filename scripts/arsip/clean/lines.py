@@ -331,17 +331,28 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         list_context = last.text.endswith(":") or last.bullet
         # a hard-wrapped paragraph: the line right under one that stopped mid-sentence,
         # going on in lower case ("... agar dapat mencapai akumulasi" / "keuntungan sebesar-besarnya.")
+        # (a line repeating an earlier one flows into nothing: the body drops it as a duplicate)
         flows_on = (j == end + 1 and not (last.core or last.text).endswith(CLOSING)
-                    and line.text[:1].islower() and not line.bullet)
+                    and line.text[:1].islower() and not line.bullet and not _repeats_earlier(lines, j))
         # ... and the first line of the next one, short, flowing into a line in lower case
         wraps = (not line.text.endswith(CLOSING) and not line.bullet and j + 1 < len(lines)
                  and lines[j + 1].rule is None and not lines[j + 1].bullet and lines[j + 1].text[:1].islower()
-                 and is_sentence_like(lines[j + 1], 5))
+                 and is_sentence_like(lines[j + 1], 5) and not _repeats_earlier(lines, j + 1))
         if is_sentence_like(line) or flows_on or wraps or (line.bullet and list_context) or REFERENCES.match(line.text):
             end, last = j, line
             continue
         break
     return end
+
+
+def _repeats_earlier(lines: list[Line], k: int) -> bool:
+    """Line ``k`` repeats an earlier line word for word, as the body's duplicates do
+    (cleaner._select_body: three words or more, compared normalised)."""
+    line = lines[k]
+    if line.words < 3:
+        return False
+    key = norm(line.text)
+    return any(norm(earlier.text) == key for earlier in lines[:k] if not earlier.blank)
 
 
 def _extend_back(lines: list[Line], start: int) -> int:
