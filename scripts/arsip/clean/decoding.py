@@ -59,13 +59,11 @@ _HINT_LINES = re.compile("^.*" + _MOJIBAKE_HINT.pattern + ".*$", re.MULTILINE)
 # breadcrumbs use them by the dozen. Read as Windows-1252, UTF-8 always shows a lead
 # byte (Â-ô, all hints); read as Mac Roman, the lead byte of "å" is "√", of other
 # letters "ƒ", "≈", "∆" and the like, which are not in the hint class.
-_STRONG_HINT = re.compile("[\u0080-\u00b6\u00b8-\u017f\u02c6-\u02dc\u201a\u201e\u2020\u2021\u2030\u2039"
-                          "\u203a\u20ac\u2122\u221a\u0192\u2248\u2206\u2026\u2260\u221e\u2264\u2265\u2202"
-                          "\u2211\u220f\u03c0\u222b\u03a9]")
+_STRONG_HINT = re.compile("(?![\u2022\u00b7])" + _MOJIBAKE_HINT.pattern +
+                          "|[\u221a\u0192\u2248\u2206\u2026\u2260\u221e\u2264\u2265\u2202\u2211\u220f\u03c0\u222b\u03a9]")
 # Everything the first steps of a repair change; a page without any of them (most
 # pages) skips those steps.
-_TOUCHED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060"
-                      "\u3000\ufeff\u00ad\t]")
+_TOUCHED = re.compile("|".join(p.pattern for p in (_C0_CONTROL, _SPACES, _INVISIBLE)))
 # "Â" at the end of a line: a non-breaking space (``&nbsp;`` ending a line, or a line
 # of its own) whose UTF-8 bytes were read as Windows-1252 and whose space a scraper
 # trimmed. Removed; left alone, it is glued to the next line as "Â text", which ftfy

@@ -18,8 +18,9 @@ from .firstchar import fold
 from .people import parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
-BULLET = re.compile(r"^\s*([•·▪◦‣●○■□➢➤►✓✔☑✅\-–*+])\ufe0f?\s+(?=\S)")
-_BULLET_FIRST = frozenset("•·▪◦‣●○■□➢➤►✓✔☑✅-–*+")   # what a bulleted line starts with
+_BULLET_MARKS = "•·▪◦‣●○■□➢➤►✓✔☑✅-–*+"
+BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_MARKS) + r"])\ufe0f?\s+(?=\S)")
+_BULLET_FIRST = frozenset(_BULLET_MARKS)      # what a bulleted line starts with
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # A line ending in one of these is not continued by the next line (hard wrapping).
@@ -176,11 +177,16 @@ _DATELINE_ENDS: dict[tuple[str, str], int] = {}
 def _dateline_end(text: str, words: int, source: Source | None, key: str) -> int:
     if words > DECIDED_WORDS:
         return dateline_end(text, source)
-    found = _DATELINE_ENDS.get((key, text))
+    return _remembered(_DATELINE_ENDS, (key, text), lambda: dateline_end(text, source))
+
+
+def _remembered(memory: dict, key, work):
+    """``memory[key]``, worked out once; the memory is emptied when it is full."""
+    found = memory.get(key)
     if found is None:
-        if len(_DATELINE_ENDS) >= DECIDED_MAX:
-            _DATELINE_ENDS.clear()
-        found = _DATELINE_ENDS[(key, text)] = dateline_end(text, source)
+        if len(memory) >= DECIDED_MAX:
+            memory.clear()
+        found = memory[key] = work()
     return found
 
 
@@ -194,12 +200,7 @@ def _rule_for(rules: tuple[Rule, ...], text: str, key: str) -> tuple[Rule | None
     words = len(text.split())
     if words > DECIDED_WORDS:
         return _first_rule(rules, text, words, key)
-    found = _DECIDED.get((key, text))
-    if found is None:
-        if len(_DECIDED) >= DECIDED_MAX:
-            _DECIDED.clear()
-        found = _DECIDED[(key, text)] = _first_rule(rules, text, words, key)
-    return found
+    return _remembered(_DECIDED, (key, text), lambda: _first_rule(rules, text, words, key))
 
 
 def _first_rule(rules: tuple[Rule, ...], text: str, words: int, key: str = "") -> tuple[Rule | None, re.Match | None]:
@@ -316,6 +317,7 @@ def _is_bio(text: str) -> bool:
 
 def _extend_forward(lines: list[Line], end: int) -> int:
     last = lines[end]
+    repeats_earlier = _repeats(lines)
     for j in range(end + 1, len(lines)):
         line = lines[j]
         if line.blank:
@@ -333,11 +335,11 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         # going on in lower case ("... agar dapat mencapai akumulasi" / "keuntungan sebesar-besarnya.")
         # (a line repeating an earlier one flows into nothing: the body drops it as a duplicate)
         flows_on = (j == end + 1 and not (last.core or last.text).endswith(CLOSING)
-                    and line.text[:1].islower() and not line.bullet and not _repeats_earlier(lines, j))
+                    and line.text[:1].islower() and not line.bullet and not repeats_earlier(j))
         # ... and the first line of the next one, short, flowing into a line in lower case
         wraps = (not line.text.endswith(CLOSING) and not line.bullet and j + 1 < len(lines)
                  and lines[j + 1].rule is None and not lines[j + 1].bullet and lines[j + 1].text[:1].islower()
-                 and is_sentence_like(lines[j + 1], 5) and not _repeats_earlier(lines, j + 1))
+                 and is_sentence_like(lines[j + 1], 5) and not repeats_earlier(j + 1))
         if is_sentence_like(line) or flows_on or wraps or (line.bullet and list_context) or REFERENCES.match(line.text):
             end, last = j, line
             continue
@@ -345,14 +347,21 @@ def _extend_forward(lines: list[Line], end: int) -> int:
     return end
 
 
-def _repeats_earlier(lines: list[Line], k: int) -> bool:
-    """Line ``k`` repeats an earlier line word for word, as the body's duplicates do
-    (cleaner._select_body: three words or more, compared normalised)."""
-    line = lines[k]
-    if line.words < 3:
-        return False
-    key = norm(line.text)
-    return any(norm(earlier.text) == key for earlier in lines[:k] if not earlier.blank)
+def _repeats(lines: list[Line]):
+    """A test: does line ``k`` repeat an earlier line word for word, as the body's
+    duplicates do (cleaner._select_body: three words or more, compared normalised)?
+    Each line's first place is worked out once, on the first question."""
+    first: dict[str, int] = {}
+
+    def repeats_earlier(k: int) -> bool:
+        if lines[k].words < 3:
+            return False
+        if not first:
+            for i, line in enumerate(lines):
+                if not line.blank:
+                    first.setdefault(norm(line.text), i)
+        return first[norm(lines[k].text)] < k
+    return repeats_earlier
 
 
 def _extend_back(lines: list[Line], start: int) -> int:

@@ -125,6 +125,7 @@ def _set(canvas: Image.Image, xy: tuple[int, int], text: str, style: str, size: 
         pen += _advance(style, size, ch)
 
 
+@lru_cache(maxsize=1)
 def _colours() -> list[tuple[int, int, int]]:
     def mix(a, b, t):
         return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
@@ -147,6 +148,9 @@ def _shades(colour: tuple[int, int, int]) -> list[int]:
     return out
 
 
+_INKED = [0] + [255] * 255          # coverage -> where the text is
+
+
 def _paint(card: Image.Image, coverage: Image.Image, at: tuple[int, int], colour) -> None:
     """Put ``coverage`` (mode L) onto ``card`` (mode P) at ``at`` in ``colour``."""
     box = coverage.getbbox()
@@ -154,11 +158,9 @@ def _paint(card: Image.Image, coverage: Image.Image, at: tuple[int, int], colour
         return
     coverage, at = coverage.crop(box), (at[0] + box[0], at[1] + box[1])
     shades = coverage.point(_shades(colour))
-    inked = coverage.point(_INKED)                     # where the text is: lines may overlap
+    inked = coverage.point(_INKED)                     # lines may overlap: paste only the text
     card.paste(Image.frombytes("P", shades.size, shades.tobytes()), at, inked)
 
-
-_INKED = [0] + [255] * 255
 
 
 @lru_cache(maxsize=8)
@@ -205,10 +207,9 @@ def render(card: Card) -> bytes:
 CARDS_PER_TASK = 32
 
 
-def _render_all(todo: list[tuple[Card, str]]) -> int:
+def _render_all(todo: list[tuple[Card, str]]) -> None:
     for card, path in todo:
         _render_to(card, path)
-    return len(todo)
 
 
 def _render_to(card: Card, path: str) -> str:
@@ -267,7 +268,7 @@ class CardMaker:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.workers = workers
         self.own: CardWorkers | None = None        # started here when none were given
-        self.pending: dict[str, Future | None] = {}
+        self.pending: list[Future] = []
         self.drawn = 0
 
     def start(self, cards: dict[str, Card]) -> None:
@@ -282,7 +283,7 @@ class CardMaker:
             # for over half a second (py-spy), holding the lock the page rendering needs
             todo = [(card, str(self.cache_dir / f"{key}.png")) for key, card in missing.items()]
             for k in range(0, len(todo), CARDS_PER_TASK):
-                self.pending[str(k)] = workers.pool.submit(_render_all, todo[k:k + CARDS_PER_TASK])
+                self.pending.append(workers.pool.submit(_render_all, todo[k:k + CARDS_PER_TASK]))
         else:
             for key, card in missing.items():
                 _render_to(card, str(self.cache_dir / f"{key}.png"))
@@ -290,7 +291,7 @@ class CardMaker:
 
     def abandon(self) -> None:
         """The build failed: stop drawing."""
-        for fut in self.pending.values():
+        for fut in self.pending:
             fut.cancel()
         self._close_own()
 
@@ -303,7 +304,7 @@ class CardMaker:
         """Wait for the drawing, copy each card (or the site paths in ``only``) to its
         place in the site; how many were drawn."""
         try:
-            for fut in self.pending.values():
+            for fut in self.pending:
                 fut.result()
         finally:
             self._close_own()
