@@ -162,6 +162,8 @@ def test_the_catalog_is_kept_when_only_an_essay_text_changed(tmp_path):
     first = updated_catalog(None, store.load(tmp_path / "essays", themes, sources), themes, sources)
     path = sorted((tmp_path / "essays").glob("*.md"))[0]
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\nParagraf baru.\n", encoding="utf-8")
+    # each rebuild reads the themes and outlets again, as the plugin does: equal files, equal values
+    themes, sources = load_themes(ROOT / "data" / "themes.yml"), load_sources(ROOT / "data" / "sources")
     kept = updated_catalog(first, store.load(tmp_path / "essays", themes, sources), themes, sources)
     assert kept is first and "Paragraf baru." in kept.by_slug[path.stem].essay.body
     text = path.read_text(encoding="utf-8")

@@ -51,6 +51,16 @@ class Linear:
     def __repr__(self) -> str:
         return f"Linear({self.pattern!r})"
 
+    # the same pattern read twice is the same rule (as with ``re``'s patterns): outlets
+    # loaded again by each rebuild of `mkdocs serve` compare equal when unchanged
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Linear):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
 
 def compile_linear(pattern: object, flags: int, path: object, where: str) -> Linear:
     """``pattern`` (from ``path``, at ``where``) for RE2; DataError naming both if it
