@@ -94,6 +94,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.card_workers: CardWorkers | None = None
         self.card_paths: set[str] = set()
         self.search: SiteSearch | None = None
+        self.search_later: Catalog | None = None      # a preview's catalog, indexed after its pages
         self.page_outputs: set[str] = set()
         self.generated_files = GeneratedFiles()
         self.watcher = None                       # under `mkdocs serve --dirty`: see watching.py
@@ -237,7 +238,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.config.search:
             if self.search is None:
                 self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
-            self.search.start(catalog, everything=not self.incremental or plan.everything, remember=self.serving)
+            if self.incremental and not plan.everything:
+                # a preview's few pages first: the reload does not share the interpreter
+                # with the indexing, which starts when they are written (on_post_build)
+                self.search_later = catalog
+            else:
+                self.search.start(catalog, everything=True, remember=self.serving)
         log.info("arsip: %d essays, %d generated pages; %d pages and files to write (%s) in %.2f s",
                  len(catalog.entries), len(generated), len(plan.changed),
                  "full build" if plan.everything or not self.incremental else "incremental",
@@ -334,6 +340,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             log.info("arsip: share cards: %d written, %d drawn (waited %.2f s)", len(changed), drawn,
                      time.perf_counter() - start)
         if self.search is not None:
+            if self.search_later is not None:
+                self.search.start(self.search_later, everything=False)
+                self.search_later = None
             try:
                 self.search.finish(site, background=self.incremental, log=log)
             except PagefindError as e:
@@ -360,6 +369,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_build_error(self, error):
         gc.enable()
+        self.search_later = None            # the next build finds the shards still to index
         if self.reuse is not None:
             self.reuse.abandon()
         self.memory.forget()
