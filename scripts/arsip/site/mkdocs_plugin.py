@@ -44,7 +44,7 @@ from .generated import GeneratedFiles, files_beside
 from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
 from .related import RelatedIndex
 from .sanitize import sanitize
-from .search import SHARD_SIZE, PagefindError, SiteSearch, root_files, shard_count
+from .search import SHARD_SIZE, PagefindError, SiteSearch, Vocabulary, shard_count
 from .sitepages import (card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
                         index_page_specs, listing_key)
 
@@ -95,6 +95,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.card_paths: set[str] = set()
         self.search: SiteSearch | None = None
         self.search_later: Catalog | None = None      # a preview's catalog, indexed after its pages
+        self.vocabulary = Vocabulary()                # the word -> root map, kept across rebuilds
         self.page_outputs: set[str] = set()
         self.generated_files = GeneratedFiles()
         self.watcher = None                       # under `mkdocs serve --dirty`: see watching.py
@@ -200,7 +201,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             signatures[feed.path] = key
         self.feed_xml = feed_xml
         if self.config.search:
-            self.static.update(root_files(catalog, shard_count(len(catalog.entries), self.config.search_shard_size)))
+            self.static.update(self.vocabulary.root_files(catalog, shard_count(len(catalog.entries), self.config.search_shard_size)))
             # Material's search UI reads its configuration from here; the documents come
             # from Pagefind, so none are listed (no lunr index is built)
             self.static["search/search_index.json"] = json.dumps(

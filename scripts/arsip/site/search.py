@@ -98,7 +98,39 @@ def root_files(catalog: Catalog, indexes: int = 1) -> dict[str, bytes]:
     """``akar/index.json`` (the map's shards, the marker, the Pagefind bundles to
     search), ``akar/<n>.json`` (word -> root, '' when the word is a root) and
     ``akar/kamus.json`` (all roots, for stemming words the archive lacks)."""
-    vocabulary = sorted({w for e in catalog.entries for w in _word_counts(e)})
+    return _root_files(sorted({w for e in catalog.entries for w in _word_counts(e)}), indexes)
+
+
+class Vocabulary:
+    """The archive's words across the rebuilds of `mkdocs serve`: how many essays hold
+    each, moved only by the essays that changed (an unchanged essay keeps its parsed
+    object and so its word counts), and :func:`root_files` made again only when a
+    word came or went. Equal to ``root_files(catalog, indexes)`` after every update."""
+
+    def __init__(self):
+        self.counts: dict[str, Counter] = {}       # slug -> the essay's word counts
+        self.df: Counter = Counter()               # word -> how many essays hold it
+        self.words: set[str] = set()               # the words the files were made of
+        self.files: dict[str, bytes] | None = None
+        self.indexes = 0
+
+    def root_files(self, catalog: Catalog, indexes: int = 1) -> dict[str, bytes]:
+        counts = {e.slug: _word_counts(e) for e in catalog.entries}
+        for slug, old in self.counts.items():
+            if counts.get(slug) is not old:
+                self.df.subtract(old.keys())
+        for slug, new in counts.items():
+            if self.counts.get(slug) is not new:
+                self.df.update(new.keys())
+        self.counts = counts
+        for w in [w for w, n in self.df.items() if n <= 0]:
+            del self.df[w]
+        if self.files is None or indexes != self.indexes or self.words != self.df.keys():
+            self.files, self.indexes, self.words = _root_files(sorted(self.df), indexes), indexes, set(self.df)
+        return self.files
+
+
+def _root_files(vocabulary: list[str], indexes: int) -> dict[str, bytes]:
     mapping = {w: stem(w) for w in vocabulary}
     shards = 1
     while len(vocabulary) / shards > SHARD_WORDS:
