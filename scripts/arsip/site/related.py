@@ -183,11 +183,11 @@ class RelatedIndex:
 
     def _lists(self, catalog: Catalog) -> dict[str, list[Entry]]:
         entries = catalog.entries
-        out = {}
-        for i, e in enumerate(entries):
-            chosen = [int(j) for j, v in zip(self.kept_idx[i], self.kept_val[i]) if v > 0][:self.limit]
-            out[e.slug] = [entries[j] for j in chosen]
-        return out
+        # each row is sorted by score, best first: the related essays are its first
+        # ones scoring above zero (read as Python lists at once: no per-item numpy)
+        idx = self.kept_idx[:, :self.limit].tolist()
+        above = (self.kept_val[:, :self.limit] > 0).sum(axis=1).tolist()
+        return {e.slug: [entries[j] for j in idx[i][:above[i]]] for i, e in enumerate(entries)}
 
     # --- updates -------------------------------------------------------------------
 
