@@ -72,8 +72,9 @@ class EssayStore:
     """Parsed essays kept between builds; a file is read again only when it changed."""
 
     def __init__(self):
-        self._known: dict[Path, tuple[tuple, Essay]] = {}
+        self._known: dict[str, tuple[tuple, Essay, Path]] = {}     # by file name
         self._vocabulary: tuple | None = None
+        self._dir: Path | None = None
         self.parsed = 0                   # how many files the last load read and parsed
 
     def load(self, essays_dir: Path, themes: dict[str, Theme], sources: dict[str, Source]) -> list[tuple[Essay, Path]]:
@@ -82,32 +83,34 @@ class EssayStore:
         valid, and what derived data holds, depends on them)."""
         vocabulary = (tuple(sorted((t.id, t.name) for t in themes.values())),
                       tuple(sorted((s.id, s.name) for s in sources.values())))
-        if vocabulary != self._vocabulary:
+        essays_dir = Path(essays_dir)
+        if vocabulary != self._vocabulary or essays_dir != self._dir:
             self._known.clear()
-            self._vocabulary = vocabulary
-        known: dict[Path, tuple[tuple, Essay]] = {}
+            self._vocabulary, self._dir = vocabulary, essays_dir
+        known: dict[str, tuple[tuple, Essay, Path]] = {}
         out = []
         self.parsed = 0
-        essays_dir = Path(essays_dir)
         try:
-            names = sorted(e.name for e in os.scandir(essays_dir) if e.name.endswith(".md") and not e.name.startswith("."))
+            with os.scandir(essays_dir) as listing:
+                found_files = sorted((e.name, e) for e in listing
+                                     if e.name.endswith(".md") and not e.name.startswith("."))
         except OSError:
-            names = []
-        for name in names:
-            path = essays_dir / name
+            found_files = []
+        for name, dir_entry in found_files:
             try:
-                st = path.stat()
+                st = dir_entry.stat()             # follows a symlink, as load() would
                 stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             except OSError:
                 stamp = None
-            found = self._known.get(path)
+            found = self._known.get(name)
             if found is not None and stamp is not None and found[0] == stamp:
-                essay = found[1]
+                essay, path = found[1], found[2]
             else:
+                path = essays_dir / name
                 essay = load(path, set(themes), set(sources))      # raises DataError naming the file
                 self.parsed += 1
             if stamp is not None:
-                known[path] = (stamp, essay)
+                known[name] = (stamp, essay, path)
             out.append((essay, path))
         self._known = known
         return out
