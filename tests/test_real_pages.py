@@ -21,15 +21,20 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
-#: (re-based when the fifth batch grew the set to 306 + 152 pages; the 247 + 121 pages
+#: (re-based when the sixth batch grew the set to 367 + 181 pages; the 306 + 152 pages
+#: the previous floors were set on score as before: tuned 177/142/295, F1 0.9806,
+#: residue 33; held 85/45/144, F1 0.9818, residue 55. The new pages alone, before any
+#: change: tuned 30/13/60 of 36/20/61, F1 0.9757, residue 6; held 12/8/28 of 14/8/29,
+#: F1 0.9891, residue 11. The tuned mean F1 floor falls from 0.980 to 0.979 with them.
+#: Re-based when the fifth batch grew the set to 306 + 152 pages; the 247 + 121 pages
 #: the previous floors were set on score as before: tuned 146/126/239, F1 0.982,
 #: residue 21; held 66/40/115, F1 0.984, residue 46. The new pages alone, before any
 #: change: tuned 28/15/55, F1 0.9725, residue 20; held 16/5/27, F1 0.9745, residue 12.
 #: When the fourth batch grew it to 247 + 121, the 194 + 94 pages before it lost one
 #: title and one date on each half.)
 FLOORS = {
-    "tuned": {"title": 177, "authors": 142, "date": 295, "f1_mean": 0.980, "residue": 33},
-    "held": {"title": 85, "authors": 45, "date": 144, "f1_mean": 0.981, "residue": 55},
+    "tuned": {"title": 207, "authors": 155, "date": 355, "f1_mean": 0.979, "residue": 39},
+    "held": {"title": 97, "authors": 53, "date": 172, "f1_mean": 0.982, "residue": 66},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
