@@ -24,11 +24,14 @@ import posixpath
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.commands.build import get_context
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..archive import escape_raw_html, load_themes
@@ -43,6 +46,7 @@ from .feeds import atom, feed_key, feeds
 from .generated import GeneratedFiles, files_beside
 from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
 from .related import RelatedIndex
+from . import parallel
 from .sanitize import sanitize
 from .search import SHARD_SIZE, PagefindError, SiteSearch, Vocabulary, shard_count
 from .sitepages import (card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
@@ -54,6 +58,12 @@ log = logging.getLogger("mkdocs.plugins.arsip")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 #: Material's lunr search would build a second index; search here is Pagefind's.
 CONFLICTING_PLUGINS = ("search", "material/search")
+#: Fewer essays than this are rendered in the build process alone (forking costs more).
+HELPER_MIN_ESSAYS = 64
+
+
+def _is_essay(uri: str) -> bool:
+    return uri.startswith("esai/") and uri.count("/") == 1
 
 
 class ArsipConfig(base.Config):
@@ -66,6 +76,8 @@ class ArsipConfig(base.Config):
     search = c.Type(bool, default=True)
     #: essays per Pagefind index; a bigger archive is indexed in shards of this size
     search_shard_size = c.Type(int, default=SHARD_SIZE)
+    #: `mkdocs build` renders every other essay page in a second process (parallel.py)
+    render_helper = c.Type(bool, default=True)
 
 
 class ArsipPlugin(BasePlugin[ArsipConfig]):
@@ -97,6 +109,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.search_later: Catalog | None = None      # a preview's catalog, indexed after its pages
         self.vocabulary = Vocabulary()                # the word -> root map, kept across rebuilds
         self.page_outputs: set[str] = set()
+        self.cards_todo: dict = {}
+        self.helper: parallel.PageHelper | None = None     # `mkdocs build`: see parallel.py
+        self.rendering_here: str | None = None             # the essay the build renders itself now
+        self.env = None                                    # this build's Jinja environment
+        self.files: Files | None = None
+        self.doc_pages: list = []
         self.generated_files = GeneratedFiles()
         self.watcher = None                       # under `mkdocs serve --dirty`: see watching.py
         self.bytecode = MemoryBytecodeCache()
@@ -235,7 +253,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                     file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
         self.card_paths = set(cards)
         self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
-        self.cards.start({p: cards[p] for p in cards if p in plan.changed})
+        # started in on_nav, after the page helper is forked (see parallel.py)
+        self.cards_todo = {p: cards[p] for p in cards if p in plan.changed}
         if self.config.search:
             if self.search is None:
                 self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
@@ -243,8 +262,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                 # a preview's few pages first: the reload does not share the interpreter
                 # with the indexing, which starts when they are written (on_post_build)
                 self.search_later = catalog
-            else:
-                self.search.start(catalog, everything=True, remember=self.serving)
         log.info("arsip: %d essays, %d generated pages; %d pages and files to write (%s) in %.2f s",
                  len(catalog.entries), len(generated), len(plan.changed),
                  "full build" if plan.everything or not self.incremental else "incremental",
@@ -257,12 +274,68 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         # rebuilds of one `mkdocs serve`
         env.bytecode_cache = self.bytecode
         env.globals["arsip_once"] = FragmentCache(enabled=os.environ.get("ARSIP_FRAGMENT_CACHE") != "0")
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({parallel.TEMPLATE: parallel.TEMPLATE_SOURCE}),
+                                          env.loader])
+        self.env, self.files, self.doc_pages = env, files, files.documentation_pages()
         return env
 
     def on_nav(self, nav, config, files):
         self.nav_pages = {p.file.src_uri for p in nav.pages}
         self.nav_urls = [p.url for p in nav.pages]
+        essays = [f.src_uri for f in files.documentation_pages() if _is_essay(f.src_uri)]
+        if (self.config.render_helper and not self.serving and hasattr(os, "fork")
+                and (os.cpu_count() or 1) > 1 and len(essays) >= HELPER_MIN_ESSAYS):
+            self.helper = parallel.PageHelper(essays, lambda uri: self._render_essay(uri, nav, config, files),
+                                              lambda: self._set_up_helper(nav, config, files))
+        # the share cards and the index start now: their threads are not in the helper
+        if self.cards is not None:
+            self.cards.start(self.cards_todo)
+        if self.search is not None and self.config.search and self.search_later is None:
+            self.search.start(self.catalog, everything=True, remember=self.serving)
         return nav
+
+    # --- the page helper (`mkdocs build`; see parallel.py) ----------------------------
+
+    def _set_up_helper(self, nav, config, files) -> None:
+        """In the helper: the nav pages read (their titles are in every page's nav) and
+        a Jinja environment as MkDocs makes it."""
+        self.helper = None                         # the helper renders its pages as a build would
+        for page in nav.pages:
+            self._populate(page, config, files)
+        self.env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+
+    @staticmethod
+    def _populate(page, config, files) -> None:
+        """What MkDocs does to read a page, with every plugin's events."""
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+
+    def _render_essay(self, uri: str, nav, config, files) -> str:
+        """An essay page's HTML as MkDocs renders it, before on_post_page: in the
+        helper, or in the build for a page the helper has not reached."""
+        file = files.get_file_from_path(uri)
+        page = file.page if file.page is not None else Page(None, file, config)
+        current, config._current_page = config._current_page, page
+        try:
+            parallel.restore(page)
+            self._populate(page, config, files)
+            page.active = True
+            context = get_context(nav, self.doc_pages, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            return template.render(context)
+        finally:
+            page.active = False
+            config._current_page = current
+
+    def on_pre_page(self, page, config, files):
+        uri = page.file.src_uri
+        if self.helper is not None and uri in self.helper.index and uri != self.rendering_here:
+            parallel.stand_in(page)           # rendered at its turn (on_page_context)
+        return page
 
     def _group(self, page) -> str | None:
         """Pages outside the nav in one folder (esai/a/, esai/b/) reach every nav page
@@ -276,7 +349,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         uri = page.file.src_uri
-        if uri.startswith("esai/") and uri.count("/") == 1:
+        if _is_essay(uri):
             return escape_raw_html(markdown)     # hand-typed HTML is shown as text, never markup
         if uri == "index.md" and self.home is not None:
             return markdown.rstrip() + "\n\n" + self.home.markdown
@@ -284,7 +357,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         uri = page.file.src_uri
-        if uri.startswith("esai/") and uri.count("/") == 1:
+        if _is_essay(uri):
             return sanitize(html)        # an essay body: contributor content, allow-list only
         listings = self.listings.get(uri)
         if not listings:
@@ -312,8 +385,18 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
+        if self.helper is not None and uri in self.helper.index and uri != self.rendering_here:
+            html = self.helper.take(uri)
+            if html is None:
+                self.rendering_here = uri
+                try:
+                    html = self._render_essay(uri, nav, config, self.files)
+                finally:
+                    self.rendering_here = None
+            page.content = html                # written with parallel.TEMPLATE
+            return context
         context["arsip_group"] = self._group(page)
-        if uri.startswith("esai/") and uri.count("/") == 1 and self.catalog is not None:
+        if _is_essay(uri) and self.catalog is not None:
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
             context["essay"] = essay_view(entry, config.site_url, self.config.edit_url,
                                           related=self.related.get(entry.slug, []), catalog=self.catalog)
@@ -326,6 +409,10 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         what the site no longer has removed."""
         site = Path(config.site_dir)
         plan = self.plan
+        if self.helper is not None:
+            helper, self.helper = self.helper, None
+            helper.finish()
+            log.info("arsip: %d of %d essay pages rendered by a second process", helper.taken, len(helper.uris))
         for path, content in self.static.items():
             if plan is None or path in plan.changed:
                 dest = site / path
@@ -370,6 +457,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_build_error(self, error):
         gc.enable()
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
         self.search_later = None            # the next build finds the shards still to index
         if self.reuse is not None:
             self.reuse.abandon()
