@@ -20,7 +20,7 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
 _BRACKET_PREFIX = re.compile(r"^[\[(](?P<part>[^\])]{2,30})[\])]\s*[:|–—-]?\s*(?=\S)")
 _SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
 _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]{2,60})\))\s*$")
-_ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
+_ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
 
 
