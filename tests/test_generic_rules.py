@@ -99,6 +99,7 @@ def test_every_removed_line_has_a_named_reason():
 @pytest.mark.parametrize("line, rule", [
     ("ADVERTISEMENT", "ad-marker"),
     ("Advertisement", "ad-marker"),
+    ("GULIR UNTUK LANJUT BACA", "ad-marker"),
     ("sosmed-whatsapp-white", "ui-icon-name"),
     ("ShareShareShareShare", "share-widget"),
     ("BagikanTweetBagikanKirim", "share-widget"),
@@ -266,6 +267,8 @@ def test_long_reader_comments_do_not_outweigh_the_essay():
     ("Nadia Putri\nKontributor", [("Nadia Putri", "Kontributor")]),
     ("Nadia Putri - detikNews", [("Nadia Putri", None)]),
     ("oleh Redaksi", []),
+    # degrees typed without dots, in capitals
+    ("Oleh: Nadia Putri, SAg, MSI, pimred Cahaya Keluarga", [("Nadia Putri, SAg, MSI", "pimred Cahaya Keluarga")]),
 ])
 def test_byline_shapes_above_the_essay(byline, authors):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3

@@ -139,6 +139,8 @@ def test_breadcrumb_with_and_without_separators():
     ("TANYAFAKTA.CO Industri kelapa sawit", "Industri kelapa sawit"),
     ("OPINI : Kabupaten Konawe Utara", "Kabupaten Konawe Utara"),
     ("Manado (13/2) – Warga", "Warga"),
+    ("Jakarta, 18 Juni 2025 - Perubahan iklim bukan", "Perubahan iklim bukan"),
+    ("Pada 18 Juni 2025 - tepat setahun", "Pada 18 Juni 2025 - tepat setahun"),
     ("Jakarta, Pilihan-Rakyat.com – Lembaga Bantuan Hukum", "Lembaga Bantuan Hukum"),
     ("BandungBergerak.idPersiapan Pendaftaran", "Persiapan Pendaftaran"),
     ("|| Kadang kita lupa", "Kadang kita lupa"),

@@ -35,9 +35,13 @@ _SEPARATOR_DATELINE = re.compile(r"^(?:\|{1,2}|•|·)\s*(?=[A-Z\"“])")
 # "TANYAFAKTA.CO Industri ...": an outlet's address in capitals, then the first sentence.
 _CAPITAL_DOMAIN_DATELINE = re.compile(r"^[A-Z0-9-]{3,}\.(?:CO\.ID|COM|CO|ID|NET|ORG|NEWS)\s+(?=[A-Z])")
 # "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
-# "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date.
+# "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date;
+# "Jakarta, 18 Juni 2025 - ", "Bandung, Senin (3/3/2025) – ": a place and a date.
 _BRACKET_DATELINE = re.compile(r"^\((?:[A-Z][\w.]*(?:[ /-][A-Z][\w.]*){0,3})\)\s+(?=[A-Z\"“])")
-_DATED_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3},?\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)\s*[–—-]{1,2}\s+(?=\S)")
+_MONTHS = ("Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|"
+           "Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Sep|Sept|Okt|Nov|Des")
+_DATED_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}(?:,?\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
+                             rf"|,\s*\d{{1,2}}\s(?:{_MONTHS})\.?\s\d{{4}})\s*[–—-]{{1,2}}\s+(?=\S)")
 _PLACE_RE: re.Pattern | None = None
 
 
