@@ -33,7 +33,7 @@ REAL = FIXTURES / "real"
 #: When the fourth batch grew it to 247 + 121, the 194 + 94 pages before it lost one
 #: title and one date on each half.)
 FLOORS = {
-    "tuned": {"title": 207, "authors": 156, "date": 355, "f1_mean": 0.979, "residue": 39},
+    "tuned": {"title": 207, "authors": 156, "date": 355, "f1_mean": 0.979, "residue": 38},
     "held": {"title": 97, "authors": 53, "date": 172, "f1_mean": 0.982, "residue": 66},
 }
 
