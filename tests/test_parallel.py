@@ -1,4 +1,4 @@
-"""`mkdocs build` renders essay pages in a second process (site/parallel.py): the site
+"""`mkdocs build` renders generated pages in a second process (site/parallel.py): the site
 is byte for byte what one process makes, whatever the helper did or failed to do,
 and a warning raised while the helper renders a page still fails a --strict build."""
 from __future__ import annotations
@@ -56,14 +56,14 @@ def one_process(project) -> Path:
 def test_the_site_is_the_same_with_the_helper(project, one_process):
     done = mkdocs_build(project, "site-two")
     assert done.returncode == 0, done.stderr
-    assert f"of {ESSAYS} essay pages rendered by a second process" in done.stderr
+    assert "generated pages rendered by a second process" in done.stderr
     assert sitediff.differences(project / "site-two", one_process) == []
 
 
 def test_a_helper_that_dies_costs_only_time(project, one_process, monkeypatch):
     """The helper ends abruptly after a few pages: the build renders the rest itself."""
     parent, calls = os.getpid(), []
-    render = mkdocs_plugin.ArsipPlugin._render_essay
+    render = mkdocs_plugin.ArsipPlugin._render_page
 
     def dying(self, uri, *args):
         if os.getpid() != parent:
@@ -72,7 +72,7 @@ def test_a_helper_that_dies_costs_only_time(project, one_process, monkeypatch):
                 os._exit(3)
         return render(self, uri, *args)
 
-    monkeypatch.setattr(mkdocs_plugin.ArsipPlugin, "_render_essay", dying)
+    monkeypatch.setattr(mkdocs_plugin.ArsipPlugin, "_render_page", dying)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     shutil.rmtree(project / "site-dying", ignore_errors=True)
     cwd = os.getcwd()

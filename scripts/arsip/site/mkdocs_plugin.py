@@ -76,7 +76,7 @@ class ArsipConfig(base.Config):
     search = c.Type(bool, default=True)
     #: essays per Pagefind index; a bigger archive is indexed in shards of this size
     search_shard_size = c.Type(int, default=SHARD_SIZE)
-    #: `mkdocs build` renders every other essay page in a second process (parallel.py)
+    #: `mkdocs build` renders generated pages in a second process too (parallel.py)
     render_helper = c.Type(bool, default=True)
 
 
@@ -110,6 +110,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.vocabulary = Vocabulary()                # the word -> root map, kept across rebuilds
         self.page_outputs: set[str] = set()
         self.cards_todo: dict = {}
+        self.generated_pages: set[str] = set()
         self.helper: parallel.PageHelper | None = None     # `mkdocs build`: see parallel.py
         self.rendering_here: str | None = None             # the essay the build renders itself now
         self.env = None                                    # this build's Jinja environment
@@ -246,6 +247,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         for file in self.generated_files.files(config, generated, reuse=self.incremental and not plan.everything):
             files.append(file)
         self.page_outputs = {f.dest_uri for f in files}
+        self.generated_pages = {uri for uri in generated if uri.endswith(".md")}
         if self.incremental:
             for file in files:
                 if file.src_uri in signatures:
@@ -282,10 +284,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
     def on_nav(self, nav, config, files):
         self.nav_pages = {p.file.src_uri for p in nav.pages}
         self.nav_urls = [p.url for p in nav.pages]
-        essays = [f.src_uri for f in files.documentation_pages() if _is_essay(f.src_uri)]
+        # the helper may render any generated page outside the nav (essays, then listings,
+        # from the end of MkDocs' order); nav pages are read here, their titles are in every nav
+        pages = [f.src_uri for f in files.documentation_pages()
+                 if f.src_uri in self.generated_pages and f.src_uri not in self.nav_pages]
         if (self.config.render_helper and not self.serving and hasattr(os, "fork")
-                and (os.cpu_count() or 1) > 1 and len(essays) >= HELPER_MIN_ESSAYS):
-            self.helper = parallel.PageHelper(essays, lambda uri: self._render_essay(uri, nav, config, files),
+                and (os.cpu_count() or 1) > 1 and sum(map(_is_essay, pages)) >= HELPER_MIN_ESSAYS):
+            self.helper = parallel.PageHelper(pages, lambda uri: self._render_page(uri, nav, config, files),
                                               lambda: self._set_up_helper(nav, config, files))
         # the share cards and the index start now: their threads are not in the helper
         if self.cards is not None:
@@ -313,9 +318,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
 
-    def _render_essay(self, uri: str, nav, config, files) -> str:
-        """An essay page's HTML as MkDocs renders it, before on_post_page: in the
-        helper, or in the build for a page the helper has not reached."""
+    def _render_page(self, uri: str, nav, config, files) -> str:
+        """A page's HTML as MkDocs renders it, before on_post_page: in the helper, or
+        in the build for a page the helper has not reached."""
         file = files.get_file_from_path(uri)
         page = file.page if file.page is not None else Page(None, file, config)
         current, config._current_page = config._current_page, page
@@ -331,9 +336,13 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             page.active = False
             config._current_page = current
 
+    def _stood_in(self, uri: str) -> bool:
+        """A page the helper may render: read as empty here, its HTML taken at its turn."""
+        return self.helper is not None and uri in self.helper.index and uri != self.rendering_here
+
     def on_pre_page(self, page, config, files):
         uri = page.file.src_uri
-        if self.helper is not None and uri in self.helper.index and uri != self.rendering_here:
+        if self._stood_in(uri):
             parallel.stand_in(page)           # rendered at its turn (on_page_context)
         return page
 
@@ -357,6 +366,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         uri = page.file.src_uri
+        if self._stood_in(uri):
+            return html                  # read as empty here (see parallel.py)
         if _is_essay(uri):
             return sanitize(html)        # an essay body: contributor content, allow-list only
         listings = self.listings.get(uri)
@@ -385,12 +396,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
-        if self.helper is not None and uri in self.helper.index and uri != self.rendering_here:
+        if self._stood_in(uri):
             html = self.helper.take(uri)
             if html is None:
                 self.rendering_here = uri
                 try:
-                    html = self._render_essay(uri, nav, config, self.files)
+                    html = self._render_page(uri, nav, config, self.files)
                 finally:
                     self.rendering_here = None
             page.content = html                # written with parallel.TEMPLATE
@@ -412,7 +423,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.helper is not None:
             helper, self.helper = self.helper, None
             helper.finish()
-            log.info("arsip: %d of %d essay pages rendered by a second process", helper.taken, len(helper.uris))
+            log.info("arsip: %d of %d generated pages rendered by a second process", helper.taken, len(helper.uris))
         for path, content in self.static.items():
             if plan is None or path in plan.changed:
                 dest = site / path

@@ -1,18 +1,20 @@
-"""Essay pages rendered by a second process beside MkDocs' own loop (`mkdocs build`).
+"""Pages rendered by a second process beside MkDocs' own loop (`mkdocs build`).
 
 MkDocs 1.x renders pages one after another in one process: at 1,000 essays that was
 most of a build. Here, once the navigation is known (``on_nav``), the build forks a
-helper that renders essay pages (Markdown, then the theme's template, with every
-plugin's page events) from the last one backwards, and sends each page's HTML back.
-MkDocs' loop still goes through every page, from the front: it reads an essay as
-empty (:func:`stand_in`), and at the essay's turn takes the helper's HTML if it has
-come, or else renders the page itself and tells the helper to stop before it. The two
-meet wherever their speeds have them meet: a helper starved of CPU by the share cards
-and Pagefind costs the build nothing but the pages it did.
+helper that renders the generated pages outside the nav (essays, then the listings
+of themes, outlets, authors and years: Markdown, then the theme's template, with
+every plugin's page events) from the last one backwards, and sends each page's HTML
+back. MkDocs' loop still goes through every page, from the front: it reads such a
+page as empty (:func:`stand_in`), and at the page's turn takes the helper's HTML if
+it has come, or else renders the page itself and tells the helper to stop before it.
+The two meet wherever their speeds have them meet: a helper starved of CPU by the
+share cards and Pagefind costs the build nothing but the pages it did.
 
 Every page is then written by MkDocs (one-line template, ``on_post_page`` events), so
 the site, its sitemap and every plugin's view of the pages are what a build without
-the helper makes (a test compares the two trees).
+the helper makes (a test compares the two trees). Nav pages are always read by the
+build itself: their titles are in every page's nav.
 
 The helper is forked before the share-card and search threads start; the card
 workers' idle pool thread is the only other thread then, and the helper never
