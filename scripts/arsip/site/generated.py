@@ -1,6 +1,9 @@
 """What the site plugin hands MkDocs besides its pages, and how it keeps it between
 the rebuilds of `mkdocs serve --dirty`.
 
+* :func:`index_pages_kept`, :func:`essay_outputs`, :func:`feeds_kept`: the generated
+  pages, files and feeds of a build with their signatures (what the incremental
+  preview compares), reusing what the last build made when its key is unchanged;
 * :func:`files_beside`: the files next to an essay's page (citations, the text search
   excerpts are cut from) with their signatures, made once per parsed essay;
 * :class:`GeneratedFiles`: MkDocs ``File`` objects of generated pages, reused while a
@@ -11,15 +14,94 @@ the rebuilds of `mkdocs serve --dirty`.
 """
 from __future__ import annotations
 
+import json
+import posixpath
+from pathlib import Path
+
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, get_relative_url
 
-from .catalog import Entry
+from .catalog import Catalog, Entry
 from .cite import bibtex, citation, ris
-from .incremental import digest
+from .feeds import atom, feed_key, feeds
+from .incremental import digest, file_stamp
 from .search import excerpt_text
-from .sitepages import archive_url
+from .sitepages import archive_url, card_of, essay_key, essay_page, fill_listings, index_page_specs, listing_key
+
+
+def index_pages_kept(catalog: Catalog, previous: dict, generated: dict, signatures: dict) -> tuple[dict, dict]:
+    """Every index page's Markdown into ``generated`` and its signature into
+    ``signatures``; a page whose key is the one in ``previous`` (the last build's
+    ``rendered``) is not rendered again. Returns (rendered, listings by page)."""
+    rendered, listings = {}, {}
+    for uri, spec in index_page_specs(catalog).items():
+        key = digest(spec.template, spec.key) if spec.key is not None else None
+        found = previous.get(uri)
+        if key is not None and found is not None and found[0] == key:
+            markdown, lists = found[1], [([catalog.entry(s) for s in slugs], level) for slugs, level in found[2]]
+        else:
+            page = spec.render()
+            markdown, lists = page.markdown, page.listings
+        rendered[uri] = (key, markdown, [([e.slug for e in es], level) for es, level in lists])
+        generated[uri] = markdown
+        listings[uri] = lists
+        signatures[uri] = key or digest(markdown, [(tuple(map(listing_key, es)), level) for es, level in lists])
+    return rendered, listings
+
+
+def fill_page_listings(html: str, page, listings, files, url_cache: dict, listing_cache: dict) -> str:
+    """A listing page's HTML with its placeholders filled (sitepages.fill_listings).
+
+    Pages one level below the same folder (penulis/a/, penulis/b/) reach every other
+    page by the same relative links, computed from a stand-in sibling ('penulis/~/'):
+    a page links to itself as '../a/' whichever page of the group was rendered first,
+    so an incremental build writes what a full one does. LookupError: a listed page
+    is not in the site."""
+    folder = posixpath.dirname(page.url.rstrip("/"))
+    where = f"{folder}:{page.url.count('/')}"
+    base = page.url if page.url.count("/") == 0 else posixpath.join(folder, "~") + "/"
+
+    def url(src: str) -> str:
+        key = (where, src)
+        found = url_cache.get(key)
+        if found is None:
+            target = files.get_file_from_path(src)
+            if target is None:
+                raise LookupError(f"{page.file.src_uri} links to {src}, which is not in the site")
+            found = url_cache[key] = get_relative_url(target.url, base)
+        return found
+
+    return fill_listings(html, listings, url, listing_cache, where)
+
+
+def essay_outputs(catalog: Catalog, related: dict, config, search: bool, generated: dict,
+                  signatures: dict) -> tuple[dict[str, bytes], dict]:
+    """Each essay's page into ``generated``; its citations and search text (returned,
+    by site path) and share card (returned, by site path); all their signatures."""
+    static, cards = {}, {}
+    for entry in catalog.entries:
+        uri = f"esai/{entry.slug}.md"
+        generated[uri] = essay_page(entry)
+        signatures[uri] = digest(essay_key(entry, related[entry.slug], catalog))
+        essay_files, essay_digests = files_beside(entry, config.site_url, search)
+        static.update(essay_files)
+        signatures.update(essay_digests)
+        cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
+    return static, cards
+
+
+def feeds_kept(catalog: Catalog, config, previous: dict[str, bytes], generated: dict, signatures: dict) -> dict:
+    """Every feed's XML into ``generated`` (pages link the feeds: MkDocs must know them,
+    and writes them), made again only when its key is not in ``previous``; returns
+    key -> XML, the next build's ``previous``."""
+    epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
+    feed_xml = {}
+    for feed in feeds(catalog, config.site_name):
+        key = digest(feed_key(feed, config.site_url, epoch))
+        feed_xml[key] = generated[feed.path] = previous.get(key) or atom(feed, config.site_url, epoch)
+        signatures[feed.path] = key
+    return feed_xml
 
 
 def files_beside(entry: Entry, site_url: str | None, search: bool) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -81,3 +163,34 @@ def _as_new(page: Page, build_date: str) -> None:
     page.content = None
     page.toc = []
     page.meta = {}
+
+
+def search_files(root_files: dict[str, bytes]) -> dict[str, bytes]:
+    """The word -> root map, and the configuration Material's search UI reads (the
+    documents come from Pagefind, so none are listed: no lunr index is built)."""
+    return {**root_files, "search/search_index.json": json.dumps(
+        {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}).encode()}
+
+
+def other_signatures(static: dict[str, bytes], cards: dict, files, home, signatures: dict) -> None:
+    """Signatures of the plugin's own files, the share cards and the docs pages (the
+    home page shows the latest essays)."""
+    for path, content in static.items():
+        if path not in signatures:
+            signatures[path] = digest(content)
+    for path, card in cards.items():
+        signatures[path] = card.key
+    for file in files.documentation_pages():
+        stamp = file_stamp(file.abs_src_path)
+        signatures[file.src_uri] = (digest(stamp, home.markdown,
+                                           [(tuple(map(listing_key, es)), lv) for es, lv in home.listings])
+                                    if file.src_uri == "index.md" else digest(stamp))
+
+
+def write_static(site: Path, static: dict[str, bytes], only: set[str] | None) -> None:
+    """Write the plugin's own files (those in ``only`` when given) into the site."""
+    for path, content in static.items():
+        if only is None or path in only:
+            dest = Path(site) / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(content)

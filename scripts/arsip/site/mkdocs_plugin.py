@@ -17,10 +17,8 @@ what the site no longer has, and lets search catch up in the background.
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import os
-import posixpath
 import time
 from pathlib import Path
 
@@ -30,27 +28,23 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
-from mkdocs.commands.build import get_context
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..archive import escape_raw_html, load_themes
 from ..clean import load_sources
 from ..errors import ArsipError
 from .cards import CardMaker, CardWorkers
-from .templating import FragmentCache, MemoryBytecodeCache
+from .templating import FragmentCache, MemoryBytecodeCache, fragment_group
 from .sitedir import SiteReuse
 from .watching import watch_natively, watch_polling
 from .catalog import Catalog, catalog_of, updated_catalog
-from .feeds import atom, feed_key, feeds
-from .generated import GeneratedFiles, files_beside
-from .incremental import Incremental, Plan, digest, file_stamp, remove_outputs, site_inputs
+from .generated import (GeneratedFiles, essay_outputs, feeds_kept, fill_page_listings, index_pages_kept,
+                        other_signatures, search_files, write_static)
+from .incremental import Incremental, Plan, remove_outputs, site_inputs
 from .related import RelatedIndex
 from . import parallel
 from .sanitize import sanitize
 from .search import SHARD_SIZE, PagefindError, SiteSearch, Vocabulary, shard_count
-from .sitepages import (card_of, essay_key, essay_page, essay_view, fill_listings, home_sections,
-                        index_page_specs, listing_key)
+from .sitepages import essay_view, home_sections
 
 log = logging.getLogger("mkdocs.plugins.arsip")
 
@@ -112,7 +106,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.cards_todo: dict = {}
         self.generated_pages: set[str] = set()
         self.helper: parallel.PageHelper | None = None     # `mkdocs build`: see parallel.py
-        self.rendering_here: str | None = None             # the essay the build renders itself now
         self.env = None                                    # this build's Jinja environment
         self.files: Files | None = None
         self.doc_pages: list = []
@@ -179,20 +172,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         signatures: dict[str, str] = {}
 
         # index pages: rendered again only when what they show changed
-        rendered = {}
-        for uri, spec in index_page_specs(catalog).items():
-            key = digest(spec.template, spec.key) if spec.key is not None else None
-            found = self.rendered.get(uri)
-            if key is not None and found is not None and found[0] == key:
-                markdown, lists = found[1], [([catalog.entry(s) for s in slugs], level) for slugs, level in found[2]]
-            else:
-                page = spec.render()
-                markdown, lists = page.markdown, page.listings
-            rendered[uri] = (key, markdown, [([e.slug for e in es], level) for es, level in lists])
-            generated[uri] = markdown
-            self.listings[uri] = lists
-            signatures[uri] = key or digest(markdown, [(tuple(map(listing_key, es)), level) for es, level in lists])
-        self.rendered = rendered
+        self.rendered, self.listings = index_pages_kept(catalog, self.rendered, generated, signatures)
         self.home = home_sections(catalog)
         self.listings["index.md"] = self.home.listings
 
@@ -201,42 +181,12 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.related = self.related_index.update(catalog)
         log.info("arsip: related essays in %.2f s (%d essays computed)", time.perf_counter() - t,
                  self.related_index.rows_computed)
-        self.static = {}
-        cards = {}
-        for entry in catalog.entries:
-            uri = f"esai/{entry.slug}.md"
-            generated[uri] = essay_page(entry)
-            signatures[uri] = digest(essay_key(entry, self.related[entry.slug], catalog))
-            essay_files, essay_digests = files_beside(entry, config.site_url, self.config.search)
-            self.static.update(essay_files)
-            signatures.update(essay_digests)
-            cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
-        epoch = next((e.date[:10] for e in catalog.entries if e.date), "1970-01-01")
-        feed_xml = {}
-        for feed in feeds(catalog, config.site_name):
-            # pages link the feeds: MkDocs must know them (and writes them)
-            key = digest(feed_key(feed, config.site_url, epoch))
-            feed_xml[key] = generated[feed.path] = self.feed_xml.get(key) or atom(feed, config.site_url, epoch)
-            signatures[feed.path] = key
-        self.feed_xml = feed_xml
+        self.static, cards = essay_outputs(catalog, self.related, config, self.config.search, generated, signatures)
+        self.feed_xml = feeds_kept(catalog, config, self.feed_xml, generated, signatures)
         if self.config.search:
-            self.static.update(self.vocabulary.root_files(catalog, shard_count(len(catalog.entries), self.config.search_shard_size)))
-            # Material's search UI reads its configuration from here; the documents come
-            # from Pagefind, so none are listed (no lunr index is built)
-            self.static["search/search_index.json"] = json.dumps(
-                {"config": {"lang": ["id"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}).encode()
-        for path, content in self.static.items():
-            if path not in signatures:
-                signatures[path] = digest(content)
-        for path, card in cards.items():
-            signatures[path] = card.key
-
-        # the docs pages: the home page shows the latest essays
-        for file in files.documentation_pages():
-            stamp = file_stamp(file.abs_src_path)
-            signatures[file.src_uri] = (digest(stamp, self.home.markdown,
-                                               [(tuple(map(listing_key, es)), lv) for es, lv in self.home.listings])
-                                        if file.src_uri == "index.md" else digest(stamp))
+            shards = shard_count(len(catalog.entries), self.config.search_shard_size)
+            self.static.update(search_files(self.vocabulary.root_files(catalog, shards)))
+        other_signatures(self.static, cards, files, self.home, signatures)
 
         self.plan = plan = self.memory.plan(site_inputs(config, self.config, self.data_dir), signatures)
         if not self.incremental:
@@ -299,62 +249,22 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.search.start(self.catalog, everything=True, remember=self.serving)
         return nav
 
-    # --- the page helper (`mkdocs build`; see parallel.py) ----------------------------
-
     def _set_up_helper(self, nav, config, files) -> None:
-        """In the helper: the nav pages read (their titles are in every page's nav) and
-        a Jinja environment as MkDocs makes it."""
         self.helper = None                         # the helper renders its pages as a build would
-        for page in nav.pages:
-            self._populate(page, config, files)
-        self.env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-
-    @staticmethod
-    def _populate(page, config, files) -> None:
-        """What MkDocs does to read a page, with every plugin's events."""
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
-        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        self.env = parallel.set_up(nav, config, files)
 
     def _render_page(self, uri: str, nav, config, files) -> str:
-        """A page's HTML as MkDocs renders it, before on_post_page: in the helper, or
-        in the build for a page the helper has not reached."""
-        file = files.get_file_from_path(uri)
-        page = file.page if file.page is not None else Page(None, file, config)
-        current, config._current_page = config._current_page, page
-        try:
-            parallel.restore(page)
-            self._populate(page, config, files)
-            page.active = True
-            context = get_context(nav, self.doc_pages, config, page)
-            template = self.env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            return template.render(context)
-        finally:
-            page.active = False
-            config._current_page = current
+        return parallel.render_page(uri, nav, config, files, self.env, self.doc_pages)
 
     def _stood_in(self, uri: str) -> bool:
         """A page the helper may render: read as empty here, its HTML taken at its turn."""
-        return self.helper is not None and uri in self.helper.index and uri != self.rendering_here
+        return self.helper is not None and self.helper.stood_in(uri)
 
     def on_pre_page(self, page, config, files):
         uri = page.file.src_uri
         if self._stood_in(uri):
             parallel.stand_in(page)           # rendered at its turn (on_page_context)
         return page
-
-    def _group(self, page) -> str | None:
-        """Pages outside the nav in one folder (esai/a/, esai/b/) reach every nav page
-        by the same relative links, so they share their tabs, nav, footer and config
-        (main.html renders those once per group). None: the page renders its own."""
-        if page.file.src_uri in self.nav_pages or not page.url.endswith("/"):
-            return None
-        if any(url.startswith(page.url) for url in self.nav_urls):   # a nav page below this one
-            return None
-        return "folder " + posixpath.dirname(page.url.rstrip("/"))
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         uri = page.file.src_uri
@@ -374,39 +284,17 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if not listings:
             return html
 
-        # pages one level below the same folder (penulis/a/, penulis/b/) reach every
-        # other page by the same relative links, computed from a stand-in sibling
-        # ('penulis/~/'): a page links to itself as '../a/' whichever page of the
-        # group was rendered first, so an incremental build writes what a full one does
-        folder = posixpath.dirname(page.url.rstrip('/'))
-        where = f"{folder}:{page.url.count('/')}"
-        base = page.url if page.url.count("/") == 0 else posixpath.join(folder, "~") + "/"
-
-        def url(src: str) -> str:
-            key = (where, src)
-            found = self.url_cache.get(key)
-            if found is None:
-                target = files.get_file_from_path(src)
-                if target is None:
-                    raise PluginError(f"arsip: {page.file.src_uri} links to {src}, which is not in the site")
-                found = self.url_cache[key] = get_relative_url(target.url, base)
-            return found
-
-        return fill_listings(html, listings, url, self.listing_cache, where)
+        try:
+            return fill_page_listings(html, page, listings, files, self.url_cache, self.listing_cache)
+        except LookupError as e:
+            raise PluginError(f"arsip: {e}") from None
 
     def on_page_context(self, context, page, config, nav):
         uri = page.file.src_uri
-        if self._stood_in(uri):
-            html = self.helper.take(uri)
-            if html is None:
-                self.rendering_here = uri
-                try:
-                    html = self._render_page(uri, nav, config, self.files)
-                finally:
-                    self.rendering_here = None
-            page.content = html                # written with parallel.TEMPLATE
+        if self._stood_in(uri):                # written with parallel.TEMPLATE
+            page.content = self.helper.page_html(uri, lambda: self._render_page(uri, nav, config, self.files))
             return context
-        context["arsip_group"] = self._group(page)
+        context["arsip_group"] = fragment_group(page, self.nav_pages, self.nav_urls)
         if _is_essay(uri) and self.catalog is not None:
             entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
             context["essay"] = essay_view(entry, config.site_url, self.config.edit_url,
@@ -424,11 +312,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             helper, self.helper = self.helper, None
             helper.finish()
             log.info("arsip: %d of %d generated pages rendered by a second process", helper.taken, len(helper.uris))
-        for path, content in self.static.items():
-            if plan is None or path in plan.changed:
-                dest = site / path
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(content)
+        write_static(site, self.static, None if plan is None else plan.changed)
         if self.cards is not None:
             cards, self.cards = self.cards, None
             start = time.perf_counter()

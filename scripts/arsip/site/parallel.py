@@ -55,6 +55,45 @@ def stand_in(page) -> None:
     page.read_source, page.render = read_source, render
 
 
+def populate(page, config, files) -> None:
+    """What MkDocs does to read a page (``_populate_page``), with every plugin's events."""
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+
+
+def render_page(uri: str, nav, config, files, env, doc_pages) -> str:
+    """A page's HTML as MkDocs renders it (``_build_page``), before on_post_page: in the
+    helper, or in the build for a page the helper has not reached."""
+    from mkdocs.commands.build import get_context
+    from mkdocs.structure.pages import Page
+
+    file = files.get_file_from_path(uri)
+    page = file.page if file.page is not None else Page(None, file, config)
+    current, config._current_page = config._current_page, page
+    try:
+        restore(page)
+        populate(page, config, files)
+        page.active = True
+        context = get_context(nav, doc_pages, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return template.render(context)
+    finally:
+        page.active = False
+        config._current_page = current
+
+
+def set_up(nav, config, files):
+    """In the helper: the nav pages read (their titles are in every page's nav); a
+    Jinja environment as MkDocs makes it, with every plugin's on_env."""
+    for page in nav.pages:
+        populate(page, config, files)
+    return config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+
+
 def restore(page) -> None:
     page.__dict__.pop("read_source", None)
     page.__dict__.pop("render", None)
@@ -83,6 +122,7 @@ class PageHelper:
     def __init__(self, uris: list[str], render: Callable[[str], str], setup: Callable[[], None]):
         self.uris = list(uris)
         self.index = {uri: i for i, uri in enumerate(self.uris)}
+        self.here: str | None = None              # the page the build renders itself now
         self.done: dict[str, str] = {}
         self.rendered = 0                         # pages the helper sent
         self.taken = 0                            # of those, pages the build used
@@ -115,6 +155,22 @@ class PageHelper:
                 self.rendered += 1
             block = False
         return self.reader is not None
+
+    def stood_in(self, uri: str) -> bool:
+        """A page read as empty by the build, its HTML taken at its turn (not the one the
+        build is rendering itself right now)."""
+        return uri in self.index and uri != self.here
+
+    def page_html(self, uri: str, render_here: Callable[[], str]) -> str:
+        """The helper's HTML of ``uri``, or else ``render_here()``'s."""
+        html = self.take(uri)
+        if html is None:
+            self.here = uri
+            try:
+                html = render_here()
+            finally:
+                self.here = None
+        return html
 
     def take(self, uri: str) -> str | None:
         """The helper's HTML of ``uri``, or None: then the build renders it, and the

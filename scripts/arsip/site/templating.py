@@ -3,6 +3,8 @@ across the rebuilds of one `mkdocs serve`, fragments rendered once for a group o
 pages, and which nav entries show their page's own heading."""
 from __future__ import annotations
 
+import posixpath
+
 from jinja2 import BytecodeCache
 
 
@@ -54,3 +56,14 @@ def untitled_nav_pages(nav) -> list[str]:
                 if isinstance(value, list):
                     found += untitled_nav_pages(value)
     return found
+
+
+def fragment_group(page, nav_pages: set[str], nav_urls: list[str]) -> str | None:
+    """Pages outside the nav in one folder (esai/a/, esai/b/) reach every nav page by
+    the same relative links, so they share their tabs, nav, footer and config
+    (main.html renders those once per group). None: the page renders its own."""
+    if page.file.src_uri in nav_pages or not page.url.endswith("/"):
+        return None
+    if any(url.startswith(page.url) for url in nav_urls):   # a nav page below this one
+        return None
+    return "folder " + posixpath.dirname(page.url.rstrip("/"))
