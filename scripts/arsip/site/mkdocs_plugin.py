@@ -245,7 +245,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         # the share cards and the index start now: their threads are not in the helper
         if self.cards is not None:
             self.cards.start(self.cards_todo)
-        if self.search is not None and self.config.search and self.search_later is None:
+        if self.search is not None and self.search_later is None:
             self.search.start(self.catalog, everything=True, remember=self.serving)
         return nav
 

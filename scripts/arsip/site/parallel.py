@@ -32,7 +32,9 @@ from multiprocessing.connection import Connection, Pipe
 from multiprocessing.sharedctypes import RawValue
 from typing import Callable
 
-log = logging.getLogger("mkdocs.plugins.arsip")
+from mkdocs.commands.build import get_context
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 #: The template a page rendered by the helper is written with: its HTML as is.
 TEMPLATE = "arsip-rendered-elsewhere.html"
@@ -43,7 +45,6 @@ def stand_in(page) -> None:
     """Make ``page`` cheap for MkDocs' reading loop: its source reads as empty and its
     Markdown renders to nothing; its HTML comes at its turn and is written with
     ``TEMPLATE``. :func:`restore` undoes it (the page is then rendered here)."""
-    from mkdocs.structure.toc import get_toc
 
     def read_source(config) -> None:
         page.markdown, page.meta = "", {"template": TEMPLATE}
@@ -67,9 +68,6 @@ def populate(page, config, files) -> None:
 def render_page(uri: str, nav, config, files, env, doc_pages) -> str:
     """A page's HTML as MkDocs renders it (``_build_page``), before on_post_page: in the
     helper, or in the build for a page the helper has not reached."""
-    from mkdocs.commands.build import get_context
-    from mkdocs.structure.pages import Page
-
     file = files.get_file_from_path(uri)
     page = file.page if file.page is not None else Page(None, file, config)
     current, config._current_page = config._current_page, page
@@ -124,7 +122,6 @@ class PageHelper:
         self.index = {uri: i for i, uri in enumerate(self.uris)}
         self.here: str | None = None              # the page the build renders itself now
         self.done: dict[str, str] = {}
-        self.rendered = 0                         # pages the helper sent
         self.taken = 0                            # of those, pages the build used
         self.front = RawValue("l", -1)            # shared: the helper stops at or before this index
         reader, writer = Pipe(duplex=False)
@@ -152,7 +149,6 @@ class PageHelper:
                 logging.getLogger(record.name).handle(record)
             if html is not None:
                 self.done[uri] = html
-                self.rendered += 1
             block = False
         return self.reader is not None
 
