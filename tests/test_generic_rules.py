@@ -269,6 +269,13 @@ def test_long_reader_comments_do_not_outweigh_the_essay():
     ("oleh Redaksi", []),
     # degrees typed without dots, in capitals
     ("Oleh: Nadia Putri, SAg, MSI, pimred Cahaya Keluarga", [("Nadia Putri, SAg, MSI", "pimred Cahaya Keluarga")]),
+    # after a label, a surname typed in lower case; a student's form; a footnote mark
+    ("Oleh : Nadia putri", [("Nadia putri", None)]),
+    ("Nama : NADIA PUTRI\nNPM : 2110631050097", [("NADIA PUTRI", None)]),
+    ("CATATAN Nadia PUTRI *)", [("Nadia PUTRI", None)]),
+    # a byline, then a sentence about the essay on the same line
+    ("Ditulis oleh Nadia Putri, M.Pd. Tulisan ini menjadi artikel terbaik dalam lomba menulis",
+     [("Nadia Putri, M.Pd.", None)]),
 ])
 def test_byline_shapes_above_the_essay(byline, authors):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3

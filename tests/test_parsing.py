@@ -89,6 +89,11 @@ def test_format_id():
       Author("Asmeri Lamona", "Dosen Politeknik Aisyiyah Sumatera Barat"),
       Author("Weni", "Dosen Politeknik Aisyiyah Sumatera Barat")]),
     ("Budi Santoso; Andi Wijaya", [Author("Budi Santoso"), Author("Andi Wijaya")]),
+    # a degree typed with a comma for its first dot stays with the name
+    ("Desy Arsianty, S,Pd. M.A", [Author("Desy Arsianty, S,Pd. M.A")]),
+    # a name in capitals with its affiliation glued after it, behind a bullet
+    ("●NUR HAYATI Mahasiswi Fakultas Dakwah, Universitas Walisongo",
+     [Author("NUR HAYATI", "Mahasiswi Fakultas Dakwah, Universitas Walisongo")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected
@@ -107,6 +112,7 @@ def test_bylines(who, expected):
     "Asosiasi Konsultan SLI Wilayah Salatiga",         # an organisation
     "Empat Tahun PTN-BH",                             # a headline of another article
     "Jakarta, Bandung",                               # places: one-word names only as the last of three
+    "UNIVERSITAS INDONESIA Jakarta",                  # capitals, then no affiliation
 ])
 def test_not_bylines(who):
     assert parse_people(who) is None

@@ -14,7 +14,7 @@ import re
 from .candidates import Candidate, Page, _words, lexicon, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, is_title_case, norm, person_credit
-from .people import Author, is_name, parse_people, starts_as_affiliation
+from .people import MARKS, Author, is_name, parse_people, starts_as_affiliation
 
 #: Lines before the body (and after it) in which a byline is looked for.
 REACH = 20
@@ -31,6 +31,9 @@ _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 # A student or staff number under a writer's name ("2021011080", "NIM: 1234567",
 # "NIP. 19780101 200501 1 001"): campus and civil-service essays print it there.
 _ID_NUMBER = re.compile(r"^\(?(?:(?:NIM|NPM|NIP|NIDN|NRP|NISN)\s*[.:]?\s*)?\d[\d .-]{5,24}\d\)?$", re.IGNORECASE)
+_FORM_NAME = re.compile(r"^nama(?: lengkap| penulis)?\s*:\s*(?P<who>[^\s:].{2,60})$", re.IGNORECASE)
+_LONG_LABEL = re.compile(r"^(?i:oleh|penulis|ditulis oleh)\s*:?\s+(?P<who>[A-Z][^.!?]{2,60}?"
+                         r"(?:,\s*(?:[A-Z][A-Za-z]{0,4}\.){1,3})*)\.?\s+(?=[A-Z]\w*\s+\w+\s+\w+)")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
 
@@ -153,7 +156,11 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
             out.append((people, (i, nxt), f"{text} / {lines[nxt].text}", {"label": 1.0, "label_above": 1.0}))
         return out
     m = label.search(text) if len(text.split()) <= 30 else None
-    if m and not (m.start() > 0 and SENTENCE_END.search(text[:m.start()]) and len(text[:m.start()].split()) > 6):
+    # "Nama : Nama Penulis" above "NIM : ...": a student's assignment form; "Ditulis oleh
+    # Nama, M.Pd. Tulisan ini ...": a byline and, after it, a sentence about the essay
+    for m in (m, _FORM_NAME.match(text), _LONG_LABEL.match(text)):
+        if not m or (m.start() > 0 and SENTENCE_END.search(text[:m.start()]) and len(text[:m.start()].split()) > 6):
+            continue
         who = _who(m.group("who"))
         people = _group(parse_people(who, lenient=True))
         if people is None and nxt is not None and _affiliation_line(lines[nxt].text):
@@ -178,7 +185,7 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     if norm(text) in lex["rubric_words"] or first_word in lex["caption_words"]:
         return out                        # "CATATAN AKHIR PEKAN", "Dok. Pribadi": no one's name
     m = column.match(text)
-    if m and is_name(m.group("who").strip(), lenient=True) and norm(m.group("who")) not in lex["rubric_words"]:
+    if m and is_name(MARKS.sub("", m.group("who")).strip(), lenient=True) and norm(m.group("who")) not in lex["rubric_words"]:
         people = _group(parse_people(m.group("who"), single_word_ok=False))
         if people:
             out.append((people, (i,), text, {"column": 1.0}))

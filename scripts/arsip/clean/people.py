@@ -22,6 +22,7 @@ OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|r
 # Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]", and a
 # desk's short code: "Nama (Mg)" (magang, an intern), "Nama (rls)".
 MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)|\([A-Z]?[a-z]{1,3}\)))+\s*$")
+_CAPS_NAME = re.compile(r"^(?:[A-Z][A-Z'’.-]+\s+){1,4}(?=[A-Z][a-z])")
 # Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
 NAME_SEPARATORS = re.compile(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+)\s*")
 
@@ -83,9 +84,14 @@ def starts_as_affiliation(text: str) -> bool:
     return bool(_lists()[1].search(text.strip(" *(").lstrip())) and len(text) <= 200
 
 
+# "S,Pd.", "M,Sc": a degree typed with a comma for its first dot (judged as "S.Pd.").
+_COMMA_TYPED = re.compile(r"(?<![\w.])([A-Z]),(?=[A-Z][A-Za-z]{0,4}\b)")
+
+
 def is_degree(text: str) -> bool:
-    """'M.Si', 'S.Pd.I.', 'SE', 'Ph.D.', 'SJ': an academic degree or order after a name."""
-    return bool(_lists()[4].fullmatch(text.strip()))
+    """'M.Si', 'S.Pd.I.', 'SE', 'Ph.D.', 'SJ': an academic degree or order after a name
+    ('S,Pd.' typed with a comma too)."""
+    return bool(_lists()[4].fullmatch(_COMMA_TYPED.sub(r"\1.", text.strip())))
 
 
 def _degrees(text: str) -> bool:
@@ -97,7 +103,7 @@ def _degrees(text: str) -> bool:
 def _core(name: str) -> str:
     """The name without titles before it and degrees after it: what is_name judges."""
     _, _, _, prefix, *_ = _lists()
-    parts = [p.strip() for p in name.split(",")]
+    parts = [p.strip() for p in _COMMA_TYPED.sub(r"\1.", name).split(",")]
     while len(parts) > 1 and _degrees(parts[-1]):
         parts.pop()
     core = ", ".join(parts)
@@ -135,7 +141,8 @@ def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> b
             continue
         if not w.lstrip("'’‘`")[:1].isupper():
             lower += 1
-    return lower == 0 or (lenient and lower == 1 and words[0][0].isupper() and len(words) >= 3)
+    return lower == 0 or (lenient and lower == 1 and words[0][0].isupper() and len(words) >= 2
+                          and len(words[-1]) >= 3)
 
 
 def as_printed(name: str) -> str:
@@ -153,7 +160,8 @@ def _split_names(name_part: str) -> list[str]:
     """'A, S.Pd. dan B' -> ['A, S.Pd.', 'B']: cut at separators between people, not
     at the comma before a degree; each name keeps its own spelling and spacing."""
     cuts = [(m.start(), m.end(), m.group()) for m in re.finditer(r",\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+|,\s*",
-                                                             name_part)]
+                                                             name_part)
+            if not _COMMA_TYPED.match(name_part, max(0, m.start() - 1))]
     out, start = [], 0
     for i, (a, b, sep) in enumerate(cuts):
         nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(name_part)
@@ -182,7 +190,7 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     """
     # "Nama [Afiliasi]" as "Nama (Afiliasi)"
     who = re.sub(r"\s\[([^\[\]\d][^\[\]]{2,})\]\s*$", r" (\1)", who.strip())
-    who = MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"'“”")
+    who = MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"'“”●•◆■►▪")
     if who.startswith("(") and who.endswith(")"):
         who = who[1:-1].strip()
     if who.count(")") > who.count("("):
@@ -225,6 +233,11 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
                     who[:m.start()].split()[-1].split(",")[-1] + ".") else "")
                 affiliation = re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "", rest).strip(" .")
                 break
+    # "NAMA PENULIS Mahasiswi Fakultas ...": a name in capitals, its affiliation glued after it
+    m = _CAPS_NAME.match(name_part)
+    if m and is_affiliation(name_part[m.end():]):
+        glued = name_part[m.end():].strip(" .")
+        name_part, affiliation = m.group().strip(), f"{glued}, {affiliation}" if affiliation else glued
     names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
     names = [n for n in names if n]
     if not names:
