@@ -71,6 +71,11 @@ _TOUCHED = re.compile("|".join(p.pattern for p in (_C0_CONTROL, _SPACES, _INVISI
 _TRIMMED_NBSP_MOJIBAKE = re.compile("\u00c2[ \t\u00a0]*$", re.MULTILINE)
 
 
+#: How many times mojibake is repaired at most: removing an invisible character can join
+#: what it split into a sequence ftfy repairs; the text cleaned again must not change.
+REPAIR_ROUNDS = 3
+
+
 def read_raw(path: str | Path) -> bytes:
     """Read a raw article, refusing what cannot be an article: a missing file, a
     directory, a symlink, a FIFO or device, a file over MAX_RAW_BYTES (read no further,
@@ -145,14 +150,22 @@ def _repaired(text: str) -> tuple[str, bool]:
     if "\u00c2" in text:
         text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
     fixed = False
-    if _MOJIBAKE_HINT.search(text):
+    for _ in range(REPAIR_ROUNDS):
+        if not _MOJIBAKE_HINT.search(text):
+            break
         suspects = [ln for ln in _HINT_LINES.findall(text) if _STRONG_HINT.search(ln)]
-        if suspects and is_bad("\n".join(suspects)):
-            # Keep typographic quotes and full-width forms as the author wrote them;
-            # only undo encoding damage.
-            text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
+        if not (suspects and is_bad("\n".join(suspects))):
+            break
+        # Keep typographic quotes and full-width forms as the author wrote them;
+        # only undo encoding damage.
+        repaired = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
                                  fix_latin_ligatures=False, normalization="NFC")
-            fixed = touched = True
+        repaired = _SPACES.sub(" ", _INVISIBLE.sub("", repaired))
+        fixed = touched = True
+        if repaired == text:
+            break
+        # a soft hyphen inside "Â\x80" hid it from ftfy; without it, it is mojibake again
+        text = repaired
     if touched:
         text = _INVISIBLE.sub("", text)
         text = _SPACES.sub(" ", text)
