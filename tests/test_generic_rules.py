@@ -315,3 +315,32 @@ def test_a_headline_in_capitals_over_three_lines_is_one_candidate():
     # the whole headline is a candidate (the model weighs it against its lines)
     assert found["ANALISIS LATAR PADA CERPEN MISTERI KOTA NINGI KARYA SENO GUMIRA AJIDARMA"]["wrapped"] == 1.0
     assert "OLEH: PEKIK NURSASONGKO" not in " ".join(found).upper()
+
+
+def test_a_headline_printed_alone_and_with_a_site_name_after_a_bar():
+    """The page's <title> ('Judul | SITUS') above the headline printed alone: the site
+    name after the bar is no part of the title, whichever line is taken."""
+    prose = "Kalimat esai yang panjang dan bermakna tentang sungai dan warganya hari ini. " * 3
+    text = ("Respon Warga Terhadap Rencana Tambang di Hulu Sungai | WARGA\n\n"
+            "Respon Warga Terhadap Rencana Tambang di Hulu Sungai\n\nUnduh dokumen disini.\n\n"
+            + prose + "\n\n" + prose + "\n")
+    r = clean_text(text)
+    assert r.title == "Respon Warga Terhadap Rencana Tambang di Hulu Sungai"
+    from arsip.clean.headlines import title_candidates
+    from conftest import page_of
+    found = [c.value for c in title_candidates(page_of(text))]
+    assert "Respon Warga Terhadap Rencana Tambang di Hulu Sungai" in found
+    assert not [v for v in found if "WARGA" in v], found
+
+
+@pytest.mark.parametrize("byline", [
+    "Oleh Nadia Putri Lestari, S.H. pada hari Senin, 11 Agu 2025 - 13:39:13 WIB",
+    "By Nadia Putri Lestari, S.H. | 11/08/2025 13:39",
+])
+def test_a_long_byline_with_the_date_after_it_is_no_paragraph(byline):
+    prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
+    r = clean_text(byline + "\nBagikan Berita ini :\n\nDelapan Puluh Tahun Merdeka, Generasi Emas atau Cemas\n\n"
+                   + prose + "\n\n" + prose + "\n")
+    assert r.title == "Delapan Puluh Tahun Merdeka, Generasi Emas atau Cemas"
+    assert [a.name for a in r.authors] == ["Nadia Putri Lestari, S.H."]
+    assert r.date.startswith("2025-08-11T13:39") and "Oleh" not in r.body and "By" not in r.body

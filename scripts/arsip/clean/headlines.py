@@ -235,7 +235,7 @@ def title_candidates(page: Page) -> list[Candidate]:
             "breadcrumb": 1.0 if re.search(r"\s[»>/›]\s", ln.text) else 0.0,
             "caption": 1.0 if ln.effect == "caption" else 0.0,
         }
-        for variant, shape, words in _shapes(ln.text):
+        for variant, shape, words in _printed_alone(ln.text, positions) or _shapes(ln.text):
             feats = dict(base)
             feats.update(shape)
             feats["body_overlap"] = overlap(words, page.body_words, page.function_words)
@@ -247,6 +247,19 @@ def title_candidates(page: Page) -> list[Candidate]:
             out.append(Candidate("title", variant, (i,), ln.text, feats))
     out += _wrapped(page, eligible, {c.lines[0]: c.features for c in out})
     return out
+
+
+def _printed_alone(text: str, positions: dict[str, list[int]]) -> list[tuple[str, dict[str, float], list[str]]]:
+    """'Judul | WALHI' above 'Judul': a headline printed once alone and once with a site
+    name after it (the page's <title>). What follows the bar is no part of it."""
+    seps = list(_SEPARATED.finditer(text))
+    if not seps or len(text[seps[-1].end():].split()) > 4:
+        return []
+    head = text[:seps[-1].start()]
+    if not positions.get(head):
+        return []
+    return [(variant, {**shape, "v_suffix": 1.0, "v_removed_site": 1.0, "variant": 1.0}, words)
+            for variant, shape, words in _shapes(head) if variant == head]
 
 
 #: A headline set in capitals over two or three lines ("MEMPERKUAT LEGITIMASI DEMOKRASI
