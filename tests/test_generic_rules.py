@@ -342,7 +342,7 @@ def test_a_headline_printed_alone_and_with_a_site_name_after_a_bar():
     "By Nadia Putri Lestari, S.H. | 11/08/2025 13:39",
 ])
 def test_a_long_byline_with_the_date_after_it_is_no_paragraph(byline):
-    prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
+    prose = "Delapan puluh tahun merdeka, generasi muda kita menanggung harapan dan kecemasan sekaligus. " * 3
     r = clean_text(byline + "\nBagikan Berita ini :\n\nDelapan Puluh Tahun Merdeka, Generasi Emas atau Cemas\n\n"
                    + prose + "\n\n" + prose + "\n")
     assert r.title == "Delapan Puluh Tahun Merdeka, Generasi Emas atau Cemas"

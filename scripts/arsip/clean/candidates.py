@@ -127,6 +127,16 @@ def overlap(words: list[str], pool: frozenset[str], skip: frozenset[str]) -> flo
     return sum(w in pool for w in content) / len(content) if content else 0.0
 
 
+#: How many of a headline's words found in the body count as full evidence: a share
+#: alone rates one word found ("Olahraga", a section name) like a whole headline.
+OVERLAP_WORDS = 5
+
+
+def overlap_count(words: list[str], pool: frozenset[str], skip: frozenset[str]) -> float:
+    found = {w for w in words if w not in skip and not w.isdigit() and w in pool}
+    return min(len(found), OVERLAP_WORDS) / OVERLAP_WORDS
+
+
 def share_of(words: list[str], lexicon_words: frozenset[str]) -> float:
     return sum(w in lexicon_words for w in words) / len(words) if words else 0.0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .candidates import TITLE_MAX_WORDS, TITLE_REACH, TOP, Candidate, Page, _words, lexicon, overlap, share_of
+from .candidates import TITLE_MAX_WORDS, TITLE_REACH, TOP, Candidate, Page, _words, lexicon, overlap, overlap_count, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, Line, is_title_case, norm, person_credit
 from .people import is_name, starts_as_affiliation
@@ -240,6 +240,7 @@ def title_candidates(page: Page) -> list[Candidate]:
             feats.update(shape)
             feats["body_overlap"] = overlap(words, page.body_words, page.function_words)
             feats["lead_overlap"] = overlap(words, page.lead_words, page.function_words)
+            feats["overlap_count"] = overlap_count(words, page.body_words, page.function_words)
             if words and words[0] in lex["caption_words"]:
                 feats["caption"] = 1.0
             if source_name and source_name in norm(variant):
@@ -290,6 +291,7 @@ def _wrapped(page: Page, eligible: list[int], features: dict[int, dict[str, floa
                 feats["wrapped"] = 1.0
                 feats["body_overlap"] = overlap(words, page.body_words, page.function_words)
                 feats["lead_overlap"] = overlap(words, page.lead_words, page.function_words)
+                feats["overlap_count"] = overlap_count(words, page.body_words, page.function_words)
                 out.append(Candidate("title", variant, tuple(run), text, feats))
     return out
 
