@@ -34,8 +34,10 @@ def project(tmp_path_factory) -> Path:
     project = generate(ESSAYS, tmp_path_factory.mktemp("parallel") / "arsip", seed=11)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n  - arsip\n" in text
-    (project / "mkdocs-one-process.yml").write_text(
-        text.replace("\n  - arsip\n", "\n  - arsip:\n      render_helper: false\n"), encoding="utf-8")
+    # the helper is off by default: mkdocs.yml turns it on, the other file leaves it off
+    (project / "mkdocs-one-process.yml").write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("\n  - arsip\n", "\n  - arsip:\n      render_helper: true\n"), encoding="utf-8")
     return project
 
 

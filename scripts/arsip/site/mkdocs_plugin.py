@@ -70,8 +70,11 @@ class ArsipConfig(base.Config):
     search = c.Type(bool, default=True)
     #: essays per Pagefind index; a bigger archive is indexed in shards of this size
     search_shard_size = c.Type(int, default=SHARD_SIZE)
-    #: `mkdocs build` renders generated pages in a second process too (parallel.py)
-    render_helper = c.Type(bool, default=True)
+    #: `mkdocs build` renders generated pages in a second process too (parallel.py).
+    #: Off by default: on two cores the share cards and Pagefind already keep the
+    #: second core busy, and the forked helper made builds slower and bigger there
+    #: (README, performance); it may pay on a machine with more cores.
+    render_helper = c.Type(bool, default=False)
 
 
 class ArsipPlugin(BasePlugin[ArsipConfig]):
