@@ -279,6 +279,24 @@ def test_cards_fit_any_title_and_are_drawn_once(tmp_path):
         (tmp_path / "site" / "esai" / "e3" / "kartu.png").read_bytes()
 
 
+def test_a_card_png_holds_the_pixels_it_was_drawn_with(monkeypatch):
+    """cards.png writes the PNG itself (ISA-L's deflate, zlib where it is missing):
+    any PNG reader gets back the very pixels and palette, whichever deflate wrote it."""
+    import io
+    import zlib
+    import numpy
+    from arsip.site import cards
+    img = cards._blank("Arsip Esai").copy()
+    cards._line(img, (72, 200), "Judul Esai tentang Kota dan Warganya", "Bold", 68, cards.INK)
+    for deflate in (cards._deflate, zlib):
+        monkeypatch.setattr(cards, "_deflate", deflate)
+        with Image.open(io.BytesIO(cards.png(img))) as back:
+            back.load()
+            assert back.mode == "P" and back.size == (1200, 630)
+            assert numpy.array_equal(numpy.asarray(back), numpy.asarray(img))
+            assert back.getpalette()[:48] == img.getpalette()[:48]
+
+
 # --- previous / next within a theme ---------------------------------------------
 
 def test_previous_and_next_follow_the_first_theme(site, catalog):
