@@ -280,6 +280,15 @@ def test_long_reader_comments_do_not_outweigh_the_essay():
     # a byline, then a sentence about the essay on the same line
     ("Ditulis oleh Nadia Putri, M.Pd. Tulisan ini menjadi artikel terbaik dalam lomba menulis",
      [("Nadia Putri, M.Pd.", None)]),
+    # a semicolon after the label; "Ditulis:"; a one-word name with an affiliation after a column word
+    ("(Oleh; Nadia Putri, Lc, M.H)", [("Nadia Putri, Lc, M.H", None)]),
+    ("Ditulis: Nadia Putri (Tendik UII)", [("Nadia Putri", "Tendik UII")]),
+    ("Catatan: Yusnadi – Anggota DPRD Fraksi Damai Lampung", [("Yusnadi", "Anggota DPRD Fraksi Damai Lampung")]),
+    # an organisation's office as the affiliation; an affiliation glued to the name after a label
+    ("Oleh Nadia Putri, Wasekjen PB PGRI", [("Nadia Putri", "Wasekjen PB PGRI")]),
+    ("Oleh : Nadia Putri Mahasiswa STIA-NUSA KERINCI", [("Nadia Putri", "Mahasiswa STIA-NUSA KERINCI")]),
+    ("Penulis : Nadia Putri dan Budi Santoso, UPN veteran Yogyakarta",
+     [("Nadia Putri", "UPN veteran Yogyakarta"), ("Budi Santoso", "UPN veteran Yogyakarta")]),
 ])
 def test_byline_shapes_above_the_essay(byline, authors):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
@@ -348,3 +357,10 @@ def test_a_long_byline_with_the_date_after_it_is_no_paragraph(byline):
     assert r.title == "Delapan Puluh Tahun Merdeka, Generasi Emas atau Cemas"
     assert [a.name for a in r.authors] == ["Nadia Putri Lestari, S.H."]
     assert r.date.startswith("2025-08-11T13:39") and "Oleh" not in r.body and "By" not in r.body
+
+
+@pytest.mark.parametrize("line", ["Umat sedharma ,", "Banner Uhamka"])
+def test_a_greeting_or_a_banner_above_the_essay_is_no_writer(line):
+    prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
+    r = clean_text("Judul Esai Tentang Kota Kita\n\n" + line + "\n\n" + prose + "\n\n" + prose + "\n")
+    assert r.authors == []

@@ -113,6 +113,7 @@ def test_bylines(who, expected):
     "Empat Tahun PTN-BH",                             # a headline of another article
     "Jakarta, Bandung",                               # places: one-word names only as the last of three
     "UNIVERSITAS INDONESIA Jakarta",                  # capitals, then no affiliation
+    "Kisah Inspiratif Guru Honorer di Pelosok",       # a headline in title case, not a guru's name
 ])
 def test_not_bylines(who):
     assert parse_people(who) is None

@@ -31,7 +31,8 @@ _HANDLE = re.compile(r"^@[\w.]{2,30}$")
 # A student or staff number under a writer's name ("2021011080", "NIM: 1234567",
 # "NIP. 19780101 200501 1 001"): campus and civil-service essays print it there.
 _ID_NUMBER = re.compile(r"^\(?(?:(?:NIM|NPM|NIP|NIDN|NRP|NISN)\s*[.:]?\s*)?\d[\d .-]{5,24}\d\)?$", re.IGNORECASE)
-_FORM_NAME = re.compile(r"^nama(?: lengkap| penulis)?\s*:\s*(?P<who>[^\s:].{2,60})$", re.IGNORECASE)
+# ("Ditulis: Nama (Tendik UII)": the bare verb is no label, "ditulis" with a colon is)
+_FORM_NAME = re.compile(r"^(?:nama(?: lengkap| penulis)?|ditulis)\s*:\s*(?P<who>[^\s:].{2,60})$", re.IGNORECASE)
 _LONG_LABEL = re.compile(r"^(?i:oleh|penulis|ditulis oleh)\s*:?\s+(?P<who>[A-Z][^.!?]{2,60}?"
                          r"(?:,\s*(?:[A-Z][A-Za-z]{0,4}\.){1,3})*)\.?\s+(?=[A-Z]\w*\s+\w+\s+\w+)")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
@@ -45,7 +46,7 @@ def _patterns():
         alt = "|".join(re.escape(w) for w in labels)
         # a label at the start, after a separator, or glued after a time ("09:31Penulis:")
         # ("Oleh, Nama": a comma after the label, as typed)
-        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d)\s*)(?:{alt})\s*(?::|,|\s)\s*(?P<who>[^\s:,].*)$",
+        _LABEL = re.compile(rf"(?:^|[|/,(\-–—*]\s*|(?<=\d)\s*)(?:{alt})\s*(?::|,|;|\s)\s*(?P<who>[^\s:,;].*)$",
                             re.IGNORECASE)
         _LABEL_ALONE = re.compile(rf"^\(?\s*(?:{alt})\s*:?\s*\)?$", re.IGNORECASE)
         columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
@@ -189,6 +190,11 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         people = _group(parse_people(m.group("who"), single_word_ok=False))
         if people:
             out.append((people, (i,), text, {"column": 1.0}))
+    elif m:
+        # "Catatan: Yusnadi – Anggota DPRD ...": one word is a name with an affiliation after it
+        people = _group(parse_people(m.group("who"), single_word_ok=True))
+        if people and len(people) == 1 and people[0].affiliation:
+            out.append((people, (i,), text, {"column": 1.0}))
     m = _BIO_CREDIT.search(text)
     if m:
         people = _group(parse_people(m.group("who"), single_word_ok=False))
@@ -215,7 +221,9 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         if people:
             out.append((people, (i,), text, {"name_affiliation": 1.0}))
     bare = _who(text)
-    if not out and len(bare.split()) <= 8 and ";" not in text and not ruled and (near or backed):
+    # "Umat sedharma ,": a greeting ends with a comma, a byline does not
+    if not out and len(bare.split()) <= 8 and ";" not in text and not ruled and (near or backed) \
+            and not text.endswith(","):
         people = _group(parse_people(bare, single_word_ok=False))
         lenient = False
         if people is None and nxt == page.start:       # a name alone right above the essay

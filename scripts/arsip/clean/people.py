@@ -22,7 +22,8 @@ OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|r
 # Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]", and a
 # desk's short code: "Nama (Mg)" (magang, an intern), "Nama (rls)".
 MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)|\([A-Z]?[a-z]{1,3}\)))+\s*$")
-_CAPS_NAME = re.compile(r"^(?:[A-Z][A-Z'’.-]+\s+){1,4}(?=[A-Z][a-z])")
+#: At most this many words of a name before an affiliation glued to it.
+MAX_GLUED_NAME = 5
 # Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
 NAME_SEPARATORS = re.compile(r"\s*(?:,\s*dan\s+|\s+dan\s+|\s+and\s+|\s*&\s*|;\s*|\s+/\s+)\s*")
 
@@ -233,11 +234,16 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
                     who[:m.start()].split()[-1].split(",")[-1] + ".") else "")
                 affiliation = re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "", rest).strip(" .")
                 break
-    # "NAMA PENULIS Mahasiswi Fakultas ...": a name in capitals, its affiliation glued after it
-    m = _CAPS_NAME.match(name_part)
-    if m and is_affiliation(name_part[m.end():]):
-        glued = name_part[m.end():].strip(" .")
-        name_part, affiliation = m.group().strip(), f"{glued}, {affiliation}" if affiliation else glued
+    # "Oleh : Feri Hartanto Mahasiswa STIA-NUSA KERINCI", "NAMA PENULIS Mahasiswi Fakultas ...":
+    # a name, its affiliation glued after it with no comma or dash; only after a label or
+    # in capitals ("Kisah Inspiratif Guru Honorer" is a headline, not a guru's name)
+    words = name_part.split()
+    for k in range(1, min(len(words) - 1, MAX_GLUED_NAME) + 1):
+        glued = " ".join(words[k:]).strip(" .")
+        name = " ".join(words[:k])
+        if (lenient or name.isupper()) and starts_as_affiliation(glued) and is_name(name, lenient=lenient):
+            name_part, affiliation = " ".join(words[:k]), f"{glued}, {affiliation}" if affiliation else glued
+            break
     names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
     names = [n for n in names if n]
     if not names:
