@@ -364,3 +364,17 @@ def test_a_greeting_or_a_banner_above_the_essay_is_no_writer(line):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
     r = clean_text("Judul Esai Tentang Kota Kita\n\n" + line + "\n\n" + prose + "\n\n" + prose + "\n")
     assert r.authors == []
+
+
+@pytest.mark.parametrize("head, title", [
+    # a headline under the date that opens with a word an affiliation opens with
+    ("Rabu, 17 Februari 2021\n\nGuru Desa, Semangat Berkarya !!!", "Guru Desa, Semangat Berkarya !!!"),
+    # a byline glued after the headline
+    ("Guru Desa Berkarya Oleh : Nadia Putri Mahasiswa STIA Kerinci", "Guru Desa Berkarya"),
+    # a theme's status text before it
+    ("You are currently viewing Guru Desa dan Semangat Berkarya", "Guru Desa dan Semangat Berkarya"),
+])
+def test_headline_shapes(head, title):
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    assert clean_text(head + "\n\n" + prose).title == title

@@ -21,6 +21,7 @@ _BRACKET_PREFIX = re.compile(r"^[\[(](?P<part>[^\])]{2,30})[\])]\s*[:|–—-]?\
 _SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
 _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]{2,60})\))\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
+_GLUED_CREDIT = re.compile(r"\s+(?i:oleh|penulis|ditulis oleh|by)\s*:\s*(?=\S)")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
 
 
@@ -65,6 +66,16 @@ def title_variants(text: str) -> list[tuple[str, dict[str, float]]]:
         if note is None or removed["v_removed_date"] or removed["v_removed_site"] or removed["v_removed_credit"]:
             out.append((base[:m.start()], {"v_note": 1.0, **removed}))
             whole_ok = False
+    m = _GLUED_CREDIT.search(base)
+    if m and m.start() > 8:
+        # "Mari Belajar Oleh : Nama Mahasiswa ...": a byline glued after the headline
+        out.append((base[:m.start()], {"v_suffix": 1.0, "v_removed_credit": 1.0}))
+        whole_ok = False
+    low = base.lower()
+    prefix = next((p for p in lexicon()["ui_prefixes"] if low.startswith(p + " ")), None)
+    if prefix:
+        out.append((base[len(prefix):].strip(), {"v_prefix": 1.0}))
+        whole_ok = False
     m = _COLON.match(base)
     if m:
         left = m.group("left")
@@ -198,8 +209,8 @@ def title_candidates(page: Page) -> list[Candidate]:
         if person_credit(ln.text) or (page.source and ln.text in page.source.sections):
             continue          # "Nama, Mahasiswa ...", the outlet's section name
         prv = page.prev_nonblank(i)
-        if prv is not None and starts_as_affiliation(ln.text) and _meta_line(lines[prv]):
-            continue          # the affiliation under "Oleh: Nama" or under a name
+        if prv is not None and starts_as_affiliation(ln.text) and _meta_line(lines[prv]) and lines[prv].date is None:
+            continue          # the affiliation under "Oleh: Nama" or under a name (not a headline under a date)
         eligible.append(i)
     near = _near_duplicates(lines, eligible)
     positions: dict[str, list[int]] = {lines[i].text: [] for i in eligible}
