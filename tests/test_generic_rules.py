@@ -136,6 +136,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Lihat Humaniora Selengkapnya", "more-in-section"),
     ("0 Follower", "counter"),
     ("Follow", "share-widget"),
+    ("Share on FacebookShare on Twitter", "share-widget"),
     ("Email : Alamat email ini dilindungi dari robot spam. Anda memerlukan Javascript yang aktif untuk melihatnya.",
      "email-cloak"),
     ("This email address is being protected from spambots. You need JavaScript enabled to view it.", "email-cloak"),
@@ -378,3 +379,11 @@ def test_headline_shapes(head, title):
     prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
              + "\n\n") * 2
     assert clean_text(head + "\n\n" + prose).title == title
+
+
+def test_symbol_font_bullets_pasted_from_a_word_processor_are_bullets():
+    from arsip.clean.lines import split
+    for mark in ("ο·", "\uf0b7"):
+        line = split(f"{mark} Pelaksanaan persiapan penyelenggaraan sidang;")[0]
+        assert line.bullet and line.text == "Pelaksanaan persiapan penyelenggaraan sidang;"
+    assert not split("ο Pelaksanaan")[0].bullet           # a Greek letter alone is no bullet

@@ -153,6 +153,9 @@ def test_breadcrumb_with_and_without_separators():
     ("|| Kadang kita lupa", "Kadang kita lupa"),
     # the first sentence's own words stay after the outlet's dateline
     ("JAKARTA, SUARANUSANTARA.ID - Setiap malam, jutaan remaja", "Setiap malam, jutaan remaja"),
+    ("JAKARTA, SUARANUSANTARA.COM-Kebijakan impor beras", "Kebijakan impor beras"),   # the dash glued
+    ("Kamis, 11 Januari 2007 - Ga kerasa sudah hari ke-80", "Ga kerasa sudah hari ke-80"),    # a day's date
+    ("Namun, 11 orang - kata mereka", "Namun, 11 orang - kata mereka"),
     # no dateline: the sentence starts at once
     ("Kompas.com adalah situs berita", "Kompas.com adalah situs berita"),
     ("Opini: tentang apa saja", "Opini: tentang apa saja"),

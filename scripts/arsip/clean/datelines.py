@@ -20,14 +20,15 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ", "Outlet.com ~ ",
 # "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "Upos.id, ": a web address opening the
 # first paragraph.
-# "Jakarta, Pilihan-Rakyat.com – " (a place before it), "BandungBergerak.idPersiapan ..."
+# "Jakarta, Pilihan-Rakyat.com – " (a place before it; "JAKARTA, OUTLET.COM-Kebijakan": the dash glued), "BandungBergerak.idPersiapan ..."
 # (the first word glued to it).
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
                               r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
                               r"(?:\s*,?\s*(?:[–—|:.~]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
 _PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\s+(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                                    r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})\s+(?=\S)",
+                                    r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})"
+                                    r"(?:\s+(?=\S)|(?-i:(?=[A-Z][a-z])))",
                                     re.IGNORECASE)
 _GLUED_DOMAIN_DATELINE = re.compile(r"^[A-Za-z0-9-]{3,}\.(?:co\.id|ac\.id|or\.id|com|id|net|org)(?=[A-Z][a-z]{2})")
 # "|| Kadang kita lupa ...": a separator left from a header opening the text.
@@ -106,7 +107,9 @@ def _dateline_at(text: str, source: Source | None) -> int:
         if m:
             return m.end()
     m = _shapes().match(text)
-    if m and SENTENCE_START.match(text[m.end():]) and text.split(",")[0].lower() not in generic().people["not_names"]:
+    # ("Namun, ..." opens a sentence; "Kamis, 11 Januari 2007 - " is a date before the text)
+    if m and SENTENCE_START.match(text[m.end():]) and (text.split(",")[0].lower() not in generic().people["not_names"]
+                                                       or _DATED_DATELINE.match(text)):
         return m.end()
     m = _GENERIC_DATELINE.match(text)
     if m and _looks_like_dateline(m.group("prefix"), text[m.end():], source):

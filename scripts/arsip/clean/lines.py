@@ -19,8 +19,11 @@ from .people import parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
 _BULLET_MARKS = "•·▪◦‣●○■□➢➤►✓✔☑✅-–*+"
-BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_MARKS) + r"])\ufe0f?\s+(?=\S)")
-_BULLET_FIRST = frozenset(_BULLET_MARKS)      # what a bulleted line starts with
+# A Symbol-font bullet pasted from a word processor: a private-use character, or read
+# as "ο·" (Greek omicron, middle dot).
+_SYMBOL_BULLETS = ("ο·", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076")
+BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_MARKS) + r"]|" + "|".join(_SYMBOL_BULLETS) + r")\ufe0f?\s+(?=\S)")
+_BULLET_FIRST = frozenset(_BULLET_MARKS) | {b[0] for b in _SYMBOL_BULLETS}   # what a bulleted line starts with
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 # A line ending in one of these is not continued by the next line (hard wrapping).
