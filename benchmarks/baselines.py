@@ -63,12 +63,16 @@ def score_half(half: str) -> dict[str, dict]:
     import score
     cases: dict[str, list] = {"arsip": [], "jusText": [], "trafilatura": []}
     printed: list[bool] = []             # per page: does it print a publication date?
+    flagged: list[set] = []              # per page: the fields the cleaner asks a curator to look at
     for gold_path in sorted((REAL / half).glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold.setdefault("id", gold_path.stem)
         raw = gold_path.with_suffix(".txt").read_bytes()
         text = raw.decode("utf-8")
         printed.append(gold.get("date") is not None)
-        for name, out in (("arsip", by_arsip(raw, gold_path.name)), ("jusText", by_justext(text)),
+        ours = by_arsip(raw, gold_path.name)
+        flagged.append(set(ours.get("review") or ()))
+        for name, out in (("arsip", ours), ("jusText", by_justext(text)),
                           ("trafilatura", by_trafilatura(text))):
             cases[name].append(score.score_case(gold, out, text))
     table = {}
@@ -81,6 +85,12 @@ def score_half(half: str) -> dict[str, dict]:
         dated = [c for c, p in zip(found, printed) if p]
         row["dated"] = (sum(1 for c in dated if c.get("date_ok") is True), len(dated))
         table[name] = row
+    # of the fields flagged for review, how many were wrong; of the wrong ones, how many flagged
+    table["arsip"]["flags"] = {
+        field: (sum(1 for c, f in zip(cases["arsip"], flagged) if field in f),
+                sum(1 for c, f in zip(cases["arsip"], flagged) if field in f and c.get(f"{field}_ok") is False),
+                sum(1 for c in cases["arsip"] if c.get(f"{field}_ok") is False))
+        for field in ("title", "authors", "date")}
     return table
 
 
@@ -91,6 +101,12 @@ def markdown(results: dict[str, dict[str, dict]]) -> str:
         for name, r in table.items():
             cells = [f"{r[f][0]}/{r[f][1]}" for f in ("title", "authors", "date", "dated")]
             lines.append(f"| {half} | {name} | {r['pages']} | {' | '.join(cells)} | {r['f1_mean']:.4f} | {r['residue']} |")
+    lines += ["", "Fields the cleaner flags for review (`arsip clean --json`: `review`): how many, how many of "
+              "them were wrong, and how many of the wrong answers were flagged.", "",
+              "| half | field | flagged | of them wrong | wrong answers flagged |", "|---|---|---|---|---|"]
+    for half, table in results.items():
+        for field, (flags, bad, wrong) in table["arsip"]["flags"].items():
+            lines.append(f"| {half} | {field} | {flags} | {bad} | {bad}/{wrong} |")
     return "\n".join(lines) + "\n"
 
 
@@ -105,11 +121,14 @@ def main() -> int:
     text = markdown(results)
     print(text, end="")
     if args.out:
+        # what follows the table (## sections: the figures of earlier batches) is kept
+        kept = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        kept = kept[kept.index("\n## ") :] if "\n## " in kept else ""
         args.out.write_text("# The cleaner against jusText and trafilatura on the real pages\n\n"
                             "Written by `python benchmarks/baselines.py --out benchmarks/results/real-pages.md`. "
                             "jusText finds no title, author or date: it is a body extractor. Title and authors are "
                             "asked only where the page prints them; date on every page (no date printed: the "
-                            "right answer is none), and again where one is printed.\n\n" + text,
+                            "right answer is none), and again where one is printed.\n\n" + text + kept,
                             encoding="utf-8")
     return 0
 
