@@ -89,6 +89,8 @@ def test_format_id():
       Author("Asmeri Lamona", "Dosen Politeknik Aisyiyah Sumatera Barat"),
       Author("Weni", "Dosen Politeknik Aisyiyah Sumatera Barat")]),
     ("Budi Santoso; Andi Wijaya", [Author("Budi Santoso"), Author("Andi Wijaya")]),
+    # a surname that is also an office ("hakim": a judge) is no affiliation
+    ("BUDI RAHMAN HAKIM", [Author("BUDI RAHMAN HAKIM")]),
     # a degree typed with a comma for its first dot stays with the name
     ("Desy Arsianty, S,Pd. M.A", [Author("Desy Arsianty, S,Pd. M.A")]),
     # a name in capitals with its affiliation glued after it, behind a bullet
@@ -237,3 +239,9 @@ def test_writer_shapes_above_the_essay(header, who):
 def test_not_writers_above_the_essay(header):
     found = _author_candidates(header + BODY)
     assert not [c for c in found if any(w in " ".join(c) for w in ("2021011080", "Baca", "Klik"))], found
+
+
+def test_an_affiliation_glued_to_a_name_after_a_label():
+    assert parse_people("Feri Hartanto Mahasiswa STIA Kerinci", lenient=True) == \
+        [Author("Feri Hartanto", "Mahasiswa STIA Kerinci")]
+    assert parse_people("Budi Rahman Hakim", lenient=True) == [Author("Budi Rahman Hakim")]

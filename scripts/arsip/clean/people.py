@@ -237,11 +237,14 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     # "Oleh : Feri Hartanto Mahasiswa STIA-NUSA KERINCI", "NAMA PENULIS Mahasiswi Fakultas ...":
     # a name, its affiliation glued after it with no comma or dash; only after a label or
     # in capitals ("Kisah Inspiratif Guru Honorer" is a headline, not a guru's name)
+    # ("BUDI RAHMAN HAKIM", "Budi Rahman Hakim": a surname that is also an office; the
+    # affiliation is two words or more, and not in capitals after a name in capitals)
     words = name_part.split()
-    for k in range(1, min(len(words) - 1, MAX_GLUED_NAME) + 1):
+    for k in range(1, min(len(words) - 2, MAX_GLUED_NAME) + 1):
         glued = " ".join(words[k:]).strip(" .")
         name = " ".join(words[:k])
-        if (lenient or name.isupper()) and starts_as_affiliation(glued) and is_name(name, lenient=lenient):
+        if (lenient or (name.isupper() and not glued.isupper())) and starts_as_affiliation(glued) \
+                and is_name(name, lenient=lenient):
             name_part, affiliation = " ".join(words[:k]), f"{glued}, {affiliation}" if affiliation else glued
             break
     names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
