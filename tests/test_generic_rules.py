@@ -137,6 +137,8 @@ def test_every_removed_line_has_a_named_reason():
     ("0 Follower", "counter"),
     ("Follow", "share-widget"),
     ("Share on FacebookShare on Twitter", "share-widget"),
+    ("| sumber: idn TIMES |", "caption-table-cell"),
+    ("| Sampah menumpuk di tepi jalan (sumber: yogyakarta.kompas.com) |", "caption-table-cell"),
     ("Email : Alamat email ini dilindungi dari robot spam. Anda memerlukan Javascript yang aktif untuk melihatnya.",
      "email-cloak"),
     ("This email address is being protected from spambots. You need JavaScript enabled to view it.", "email-cloak"),
