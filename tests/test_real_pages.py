@@ -41,7 +41,7 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 248, "authors": 186, "date": 414, "f1_mean": 0.980, "residue": 51},
+    "tuned": {"title": 248, "authors": 186, "date": 414, "f1_mean": 0.980, "residue": 50},
     "held": {"title": 117, "authors": 66, "date": 200, "f1_mean": 0.984, "residue": 70},
 }
 
