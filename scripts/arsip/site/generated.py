@@ -79,7 +79,7 @@ def essay_outputs(catalog: Catalog, related: dict, config, search: bool, generat
                   signatures: dict) -> tuple[dict[str, bytes], dict]:
     """Each essay's page into ``generated``; its citations and search text (returned,
     by site path) and share card (returned, by site path); all their signatures."""
-    static, cards = {}, {}
+    static = {}
     for entry in catalog.entries:
         uri = f"esai/{entry.slug}.md"
         generated[uri] = essay_page(entry)
@@ -87,8 +87,12 @@ def essay_outputs(catalog: Catalog, related: dict, config, search: bool, generat
         essay_files, essay_digests = files_beside(entry, config.site_url, search)
         static.update(essay_files)
         signatures.update(essay_digests)
-        cards[f"esai/{entry.slug}/kartu.png"] = card_of(entry, config.site_name)
-    return static, cards
+    return static, all_cards(catalog, config.site_name)
+
+
+def all_cards(catalog: Catalog, site_name: str) -> dict:
+    """Every essay's share card, by site path (what essay_outputs returns)."""
+    return {f"esai/{entry.slug}/kartu.png": card_of(entry, site_name) for entry in catalog.entries}
 
 
 def feeds_kept(catalog: Catalog, config, previous: dict[str, bytes], generated: dict, signatures: dict) -> dict:

@@ -37,7 +37,7 @@ from .templating import FragmentCache, MemoryBytecodeCache, fragment_group
 from .sitedir import SiteReuse
 from .watching import watch_natively, watch_polling
 from .catalog import Catalog, catalog_of, updated_catalog
-from .generated import (GeneratedFiles, essay_outputs, feeds_kept, fill_page_listings, index_pages_kept,
+from .generated import (GeneratedFiles, all_cards, essay_outputs, feeds_kept, fill_page_listings, index_pages_kept,
                         other_signatures, search_files, write_static)
 from .incremental import Incremental, Plan, remove_outputs, site_inputs
 from .related import RelatedIndex
@@ -171,6 +171,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         except ArsipError as e:
             raise PluginError(f"arsip: {e}") from None
         self.listings, self.listing_cache, self.url_cache = {}, {}, {}
+        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
+        if early := not self.incremental and not self.config.render_helper:   # a full build draws every
+            self.cards.start(all_cards(catalog, config.site_name))              # card: start it now
         generated: dict[str, str | bytes] = {}
         signatures: dict[str, str] = {}
 
@@ -206,10 +209,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                 if file.src_uri in signatures:
                     # MkDocs asks this under --dirty: the plugin's signatures answer, not the file times
                     file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
-        self.card_paths = set(cards)
-        self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
-        # started in on_nav, after the page helper is forked (see parallel.py)
-        self.cards_todo = {p: cards[p] for p in cards if p in plan.changed}
+        self.card_paths = set(cards)       # else started in on_nav, after the page helper is forked (parallel.py)
+        self.cards_todo = None if early else {p: cards[p] for p in cards if p in plan.changed}
         if self.config.search:
             if self.search is None:
                 self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
@@ -246,7 +247,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.helper = parallel.PageHelper(pages, lambda uri: self._render_page(uri, nav, config, files),
                                               lambda: self._set_up_helper(nav, config, files))
         # the share cards and the index start now: their threads are not in the helper
-        if self.cards is not None:
+        if self.cards is not None and self.cards_todo is not None:
             self.cards.start(self.cards_todo)
         if self.search is not None and self.search_later is None:
             self.search.start(self.catalog, everything=True, remember=self.serving)
