@@ -119,8 +119,8 @@ def _glyph(style: str, size: int, ch: str) -> tuple[Image.Image, int, int] | Non
     return img, x0, y0
 
 
-def _set_glyphs(canvas: Image.Image, xy: tuple[float, int], text: str, style: str, size: int) -> float:
-    """Add ``text``'s coverage to ``canvas`` (mode L) with the pen at ``xy``; the pen after it."""
+def _set_glyphs(canvas: Image.Image, xy: tuple[float, int], text: str, style: str, size: int) -> None:
+    """Add ``text``'s coverage to ``canvas`` (mode L) with the pen at ``xy``, a glyph at a time."""
     pen, y = xy
     for i, ch in enumerate(text):
         if i:
@@ -130,7 +130,6 @@ def _set_glyphs(canvas: Image.Image, xy: tuple[float, int], text: str, style: st
             img, x0, y0 = g
             canvas.paste(255, (round(pen) + x0, y + y0), img)
         pen += _advance(style, size, ch)
-    return pen
 
 
 @lru_cache(maxsize=1 << 13)          # bounded, like the glyphs

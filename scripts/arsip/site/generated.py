@@ -76,9 +76,9 @@ def fill_page_listings(html: str, page, listings, files, url_cache: dict, listin
 
 
 def essay_outputs(catalog: Catalog, related: dict, config, search: bool, generated: dict,
-                  signatures: dict) -> tuple[dict[str, bytes], dict]:
+                  signatures: dict) -> dict[str, bytes]:
     """Each essay's page into ``generated``; its citations and search text (returned,
-    by site path) and share card (returned, by site path); all their signatures."""
+    by site path); all their signatures (the share cards: :func:`all_cards`)."""
     static = {}
     for entry in catalog.entries:
         uri = f"esai/{entry.slug}.md"
@@ -87,11 +87,11 @@ def essay_outputs(catalog: Catalog, related: dict, config, search: bool, generat
         essay_files, essay_digests = files_beside(entry, config.site_url, search)
         static.update(essay_files)
         signatures.update(essay_digests)
-    return static, all_cards(catalog, config.site_name)
+    return static
 
 
 def all_cards(catalog: Catalog, site_name: str) -> dict:
-    """Every essay's share card, by site path (what essay_outputs returns)."""
+    """Every essay's share card, by site path."""
     return {f"esai/{entry.slug}/kartu.png": card_of(entry, site_name) for entry in catalog.entries}
 
 

@@ -172,8 +172,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             raise PluginError(f"arsip: {e}") from None
         self.listings, self.listing_cache, self.url_cache = {}, {}, {}
         self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
-        if early := not self.incremental and not self.config.render_helper:   # a full build draws every
-            self.cards.start(all_cards(catalog, config.site_name))              # card: start it now
+        self.card_paths = set(cards := all_cards(catalog, config.site_name))
+        if early := not self.incremental and not self.config.render_helper:   # a full build: all cards, now
+            self.cards.start(cards)                              # (else in on_nav, after the helper's fork)
         generated: dict[str, str | bytes] = {}
         signatures: dict[str, str] = {}
 
@@ -187,7 +188,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.related = self.related_index.update(catalog)
         log.info("arsip: related essays in %.2f s (%d essays computed)", time.perf_counter() - t,
                  self.related_index.rows_computed)
-        self.static, cards = essay_outputs(catalog, self.related, config, self.config.search, generated, signatures)
+        self.static = essay_outputs(catalog, self.related, config, self.config.search, generated, signatures)
         self.feed_xml = feeds_kept(catalog, config, self.feed_xml, generated, signatures)
         if self.config.search:
             shards = shard_count(len(catalog.entries), self.config.search_shard_size)
@@ -209,7 +210,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                 if file.src_uri in signatures:
                     # MkDocs asks this under --dirty: the plugin's signatures answer, not the file times
                     file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
-        self.card_paths = set(cards)       # else started in on_nav, after the page helper is forked (parallel.py)
         self.cards_todo = None if early else {p: cards[p] for p in cards if p in plan.changed}
         if self.config.search:
             if self.search is None:
