@@ -35,6 +35,10 @@ _ID_NUMBER = re.compile(r"^\(?(?:(?:NIM|NPM|NIP|NIDN|NRP|NISN)\s*[.:]?\s*)?\d[\d
 _FORM_NAME = re.compile(r"^(?:nama(?: lengkap| penulis)?|ditulis)\s*:\s*(?P<who>[^\s:].{2,60})$", re.IGNORECASE)
 _LONG_LABEL = re.compile(r"^(?i:oleh|penulis|ditulis oleh)\s*:?\s+(?P<who>[A-Z][^.!?]{2,60}?"
                          r"(?:,\s*(?:[A-Z][A-Za-z]{0,4}\.){1,3})*)\.?\s+(?=[A-Z]\w*\s+\w+\s+\w+)")
+# "Mari Belajar Oleh : Nama Mahasiswa ...": a byline glued after the headline on one line
+# (only "Oleh": "Tentang Penulis: Nama adalah ..." is a bio)
+_GLUED_LABEL = re.compile(r"(?<=\S)\s+(?:Oleh|OLEH)\s*:\s*(?P<who>[A-Z].*)$")
+_BADGE = re.compile(r"^(?i:penulis)\s+\w+$")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
 
@@ -76,7 +80,8 @@ def _who(text: str) -> str:
     if "(" not in text:                   # "Nama (Afiliasi, 2004797)" keeps its parentheses
         text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
     text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
-    return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)\s*$", "", text, flags=re.IGNORECASE)
+    # ("Nama pada hari Senin, 11 Agu 2025": the date was cut at its weekday)
+    return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)(?:\s+hari)?\s*$", "", text, flags=re.IGNORECASE)
 
 
 #: "... akhir paragraf. (Nama Penulis)", "(nurul jamilah/hei)": a writer named in
@@ -159,7 +164,10 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     m = label.search(text) if len(text.split()) <= 30 else None
     # "Nama : Nama Penulis" above "NIM : ...": a student's assignment form; "Ditulis oleh
     # Nama, M.Pd. Tulisan ini ...": a byline and, after it, a sentence about the essay
-    for m in (m, _FORM_NAME.match(text), _LONG_LABEL.match(text)):
+    if m and _BADGE.match(text):
+        m = None                          # "Penulis Indonesiana", "Penulis Tamu": a platform's badge
+    glued = _GLUED_LABEL.search(text) if not m and len(text.split()) <= 30 else None
+    for m in (m, _FORM_NAME.match(text), _LONG_LABEL.match(text), glued):
         if not m or (m.start() > 0 and SENTENCE_END.search(text[:m.start()]) and len(text[:m.start()].split()) > 6):
             continue
         who = _who(m.group("who"))
@@ -228,7 +236,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         lenient = False
         if people is None and nxt == page.start:       # a name alone right above the essay
             people, lenient = _group(parse_people(bare, single_word_ok=False, lenient=True)), True
-        furniture = lex["ui_words"] | lex["rubric_words"] | lex["caption_words"]
+        # ("Koran Harian Analisa Medan, 24 Maret 2021.": a print-edition note, not a name)
+        furniture = lex["ui_words"] | lex["rubric_words"] | lex["caption_words"] | lex["print_words"]
         if people and all(is_name(a.name, single_word_ok=len(people) >= 3 and k == len(people) - 1, lenient=lenient)
                           and not set(_words(a.name)) & furniture for k, a in enumerate(people)):
             aff = None
