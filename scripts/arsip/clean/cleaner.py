@@ -37,6 +37,7 @@ REASONS = {
     "related-headline": "The headline after a 'Baca Juga' label.",
     "repeats-title": "Repeats the headline inside the body.",
     "duplicate": "Repeats an earlier line of the body.",
+    "caption-twice": "A short line printed twice in a row inside the body: a photo caption or pull quote.",
     "blank": "",
 }
 
@@ -183,6 +184,12 @@ def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -
                 first.reason = "duplicate"
             else:
                 ln.reason = "duplicate"
+                if first is out[-1] and ln.no - first.no <= 2 and ln.words <= 15 and not first.bullet \
+                        and not L.SENTENCE_END.search(ln.text) and len(out) > 1:
+                    # printed twice in a row, short and without a full stop: a caption or a
+                    # pull quote set under its image, not a paragraph shown twice
+                    out.pop()
+                    first.reason = ln.reason = "caption-twice"
                 continue
         seen[key] = ln
         out.append(ln)
