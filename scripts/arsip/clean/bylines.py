@@ -63,7 +63,8 @@ def _patterns():
 def _affiliation_line(text: str) -> bool:
     """'Mahasiswa Ilmu Komunikasi ...' or '(Dosen ...)' under a name; not 'Editor: Nama'
     (another role credited) and not a sentence."""
-    return ((starts_as_affiliation(text) or text.startswith("(")) and not re.match(r"^\(?\s*[\w ]{2,20}:", text)
+    # ("(In Bahasa)" under a headline: a parenthesis alone does not make an affiliation)
+    return (starts_as_affiliation(text) and not re.match(r"^\(?\s*[\w ]{2,20}:", text)
             and not SENTENCE_END.search(text.rstrip(". )") + "x"))
 
 

@@ -43,10 +43,12 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
     bylines.py, scoring.py); section, tags and the visit date by rule."""
     meta = Meta()
     page = Page(lines, start, end, source)
-    title = choose("title", title_candidates(page))
+    title_cands = title_candidates(page)
+    title = choose("title", title_cands)
     date = choose("date", date_candidates(page))
     author_cands = author_candidates(page)
     authors = choose("authors", author_cands)
+    title, authors = _one_role(title, title_cands, authors, author_cands)
     meta.choices = {"title": title, "authors": authors, "date": date}
 
     title_at = None
@@ -86,6 +88,21 @@ def extract(lines: list[Line], start: int, end: int, source: Source | None) -> M
             meta.tags = split_tags(lines[i].match.group("tags"))
             break
     return meta
+
+
+def _one_role(title, title_cands, authors, author_cands):
+    """A line is the headline or the byline, not both ("Abdi Mulia Lubis" above "4 min
+    read"): the field less sure of it chooses again without it; a name alone wins the
+    line only with something under it that marks a byline (a date, an account, an
+    affiliation), else "Life After Merried" would lose its headline to a name's shape."""
+    t, a = title.chosen, authors.chosen
+    if t is None or a is None or t.lines[0] != a.lines[0] or \
+            norm(str(t.value)) not in {norm(p.name) for p in a.value}:
+        return title, authors         # ("Mari Belajar Oleh : Nama": a headline with its byline glued)
+    backed = any(v and k.endswith("_next") for k, v in a.features.items())
+    if title.confidence >= authors.confidence or not backed:
+        return title, choose("authors", [c for c in author_cands if c.lines[0] != t.lines[0]])
+    return choose("title", [c for c in title_cands if c.lines[0] != a.lines[0]]), authors
 
 
 def _with_affiliations(chosen: list[Author], candidates) -> list[Author]:
