@@ -16,7 +16,7 @@ from .lines import is_title_case
 #: Lines after the body in which a publication date is looked for ("Diterbitkan: ...").
 DATE_TRAILER = 30
 _DIGIT = re.compile(r"\d")
-_PRINTED = re.compile(r"(?i)\b(?:dimuat|terbit|diterbitkan|edisi)\b")
+_PRINTED = re.compile(r"(?i)\b(?:dimuat|terbit|diterbitkan|edisi|surat kabar)\b")
 
 
 #: Where the essay's own page has ended below the body: readers' comments and lists of
