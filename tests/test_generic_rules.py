@@ -147,6 +147,8 @@ def test_every_removed_line_has_a_named_reason():
     ("Posting Komentar", "comments-block"),
     ("Baca: Pemilu Telah Selesai, Jadikan Lebaran Momen Halalbihalal", "related-inline"),
     ("Penampakan shelter dengan panel surya di atapnya (Dok. Pribadi)", "caption-trailing-credit"),
+    ("Guru Besar Parasitologi UGM, Prof. Raden Wisnu. Foto conference.polije.ac.id.", "caption-credit-sentence"),
+    ("Suasana diskusi mahasiswa di halaman kampus. Foto: Dokumentasi Pribadi", "caption-credit-sentence"),
     ("Selengkapnya lihat di https://drive.google.com/file/d/1AbC/view", "read-more-link"),
     ("Gambar", "image-placeholder"),
     ("IMG 20250706 WA0030", "image-placeholder"),
@@ -170,6 +172,8 @@ def test_rule_catalogue(line, rule):
     "Selengkapnya, kita lihat bagaimana desa-desa itu bertahan dari banjir tahun demi tahun tanpa bantuan.",
     "Tidak ada komentar dari bupati.",
     "Gambar yang beredar di media sosial itu memperlihatkan jalan desa yang berubah menjadi sungai lumpur.",
+    "Warga berkumpul di balai desa untuk melihat hasilnya bersama-sama. Gambar berikut.",
+    "Kami menunggu hasil pemotretan itu dengan sabar sampai sore hari tiba. Foto keluarga.",
 ])
 def test_essay_sentences_that_resemble_boilerplate_are_kept(sentence):
     text = ("Judul Esai\n\n" + "Paragraf pembuka esai ini cukup panjang untuk dikenali sebagai prosa oleh pembersih. " * 2
@@ -389,3 +393,26 @@ def test_symbol_font_bullets_pasted_from_a_word_processor_are_bullets():
         line = split(f"{mark} Pelaksanaan persiapan penyelenggaraan sidang;")[0]
         assert line.bullet and line.text == "Pelaksanaan persiapan penyelenggaraan sidang;"
     assert not split("ο Pelaksanaan")[0].bullet           # a Greek letter alone is no bullet
+
+
+@pytest.mark.parametrize("above, authors", [
+    # a byline glued after the headline gives the writer and the affiliation
+    ("Guru Desa Berkarya Oleh : Nadia Putri Mahasiswa STIA Kerinci", [("Nadia Putri", "Mahasiswa STIA Kerinci")]),
+    # a caption of the writer's portrait, its credit after a full stop
+    ("Guru Desa Berkarya\n\nNadia Putri, Mahasiswa Fakultas Hukum Universitas Lampung. Foto: Dokumentasi Pribadi",
+     [("Nadia Putri", "Mahasiswa Fakultas Hukum Universitas Lampung")]),
+    # a caption's subject with a word an affiliation opens with is no one
+    ("Guru Desa Berkarya\n\nSuasana diskusi mahasiswa di halaman kampus", []),
+    ("Guru Desa Berkarya\n\nSuasana diskusi mahasiswa di halaman kampus. Foto: Dokumentasi Pribadi", []),
+    # a print-edition note above the headline is no name; nor is a platform's badge
+    ("Koran Harian Analisa Medan, 24 Maret 2021.\n\nGuru Desa Berkarya", []),
+    ("Nadia Putri\n\nPenulis Indonesiana\n\nGuru Desa Berkarya", [("Nadia Putri", "Penulis Indonesiana")]),
+    # a byline whose date was cut at "pada hari"
+    ("Guru Desa Berkarya\n\nOleh Nadia Putri, S.H.,LL. M pada hari Senin, 11 Agu 2025 - 13:39:13 WIB",
+     [("Nadia Putri, S.H.,LL. M", None)]),
+])
+def test_byline_shapes(above, authors):
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    r = clean_text(above + "\n\n" + prose)
+    assert [(a.name, a.affiliation) for a in r.authors] == authors

@@ -211,12 +211,18 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
             aff = m.group("aff").strip(" .")
             out.append((tuple(Author(a.name, a.affiliation or aff) for a in people), (i,), text, {"bio_credit": 1.0}))
     header_only = ln.rule is not None and ln.rule.name in HEADER_ONLY_CREDITS and i > page.end
-    if ln.effect == "credit" and ln.match is not None and not header_only:
+    if ln.effect == "credit" and ln.match is not None and not header_only and not _BADGE.match(text):
         # one word is a name only after "Oleh", "Penulis:", "ditulis oleh": not after a dash
         people = _group(parse_people(ln.match.group("who"), single_word_ok=ln.rule.name not in SHAPE_ONLY_CREDITS))
         if people:
             out.append((people, (i,), text, {"rule_credit": 1.0}))
     ruled = ln.rule is not None and ln.rule.name != "menu-run" and ln.effect != "credit"
+    if ln.rule is not None and ln.rule.name == "caption-credit-sentence" and ln.match is not None:
+        # "Nama, Mahasiswa ... Foto: Dokumentasi Pribadi": the writer's portrait and who it is
+        # (only as a name with its affiliation: "Suasana diskusi mahasiswa ..." is no one)
+        text, ruled, portrait = text[:ln.match.start() + 1].rstrip(". "), False, True
+    else:
+        portrait = False
     # a name alone is a byline only next to the essay, or with an affiliation or an account under it
     near = (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3)
     follow = lines[nxt].text if nxt is not None else ""
@@ -232,11 +238,13 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     bare = _who(text)
     # "Umat sedharma ,": a greeting ends with a comma, a byline does not
     if not out and len(bare.split()) <= 8 and ";" not in text and not ruled and (near or backed) \
-            and not text.endswith(","):
+            and not text.endswith(",") and not portrait:
         people = _group(parse_people(bare, single_word_ok=False))
         lenient = False
         if people is None and nxt == page.start:       # a name alone right above the essay
             people, lenient = _group(parse_people(bare, single_word_ok=False, lenient=True)), True
+            if people and any(len(a.name.split()) < 3 and not is_name(a.name) for a in people):
+                people = None             # "Suasana diskusi" (mahasiswa ...): two words, one in lower case, is no name
         # ("Koran Harian Analisa Medan, 24 Maret 2021.": a print-edition note, not a name)
         furniture = lex["ui_words"] | lex["rubric_words"] | lex["caption_words"] | lex["print_words"]
         if people and all(is_name(a.name, single_word_ok=len(people) >= 3 and k == len(people) - 1, lenient=lenient)
