@@ -130,7 +130,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Artikel ini telah tayang di Kompas.com dengan judul yang sama.", "syndication-note"),
     ("1. Artikel ini sebelumnya telah terbit di rubrik Opini Harian Kota, halaman 17.",
      "syndication-note"),
-    ("“Tulisan ini adalah bagian dari tugas kelas komunikasi massa. Mohon maaf bila ada kekurangan” Nadia Putri",
+    ("“Tulisan ini adalah bagian dari tugas kelas komunikasi massa. Mohon maaf bila ada kekurangan”",
      "assignment-note"),
     ("Tentang Penulis", "author-bio"),
     ("Lihat Humaniora Selengkapnya", "more-in-section"),
@@ -416,3 +416,16 @@ def test_byline_shapes(above, authors):
              + "\n\n") * 2
     r = clean_text(above + "\n\n" + prose)
     assert [(a.name, a.affiliation) for a in r.authors] == authors
+
+
+@pytest.mark.parametrize("last, authors", [
+    ("“Tulisan ini adalah bagian dari tugas kelas komunikasi massa. Mohon maaf bila ada kekurangan” Nadia Putri /MMD1",
+     ["Nadia Putri"]),
+    ("Semoga menjadi penghuni surga. Amin Amin Amin (Nadia Putri).", ["Nadia Putri"]),
+])
+def test_sign_offs_at_the_end(last, authors):
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    r = clean_text("Guru Desa Berkarya\n\n" + prose + last + "\n")
+    assert [a.name for a in r.authors] == authors
+    assert "Nadia" not in r.body

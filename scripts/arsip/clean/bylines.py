@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import Candidate, Page, _words, lexicon, share_of
+from .candidates import _TOKEN, Candidate, Page, _words, lexicon, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, is_title_case, norm, person_credit
 from .people import MARKS, Author, is_name, parse_people, starts_as_affiliation
@@ -38,6 +38,7 @@ _LONG_LABEL = re.compile(r"^(?i:oleh|penulis|ditulis oleh)\s*:?\s+(?P<who>[A-Z][
 # "Mari Belajar Oleh : Nama Mahasiswa ...": a byline glued after the headline on one line
 # (only "Oleh": "Tentang Penulis: Nama adalah ..." is a bio)
 _GLUED_LABEL = re.compile(r"(?<=\S)\s+(?:Oleh|OLEH)\s*:\s*(?P<who>[A-Z].*)$")
+_SIGNED_NOTE = re.compile(r"[”\"]\s*(?P<who>[A-Z][\w.'’ -]{2,50}?)\s*(?:/\s*\S+)?$")
 _BADGE = re.compile(r"^(?i:penulis)\s+\w+$")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
@@ -95,12 +96,12 @@ SIGNOFF_TAIL = 200
 
 def _signoff_match(text: str):
     global _PAREN_SIGNOFF
-    if not text.rstrip().endswith(")"):
+    if not text.rstrip(" .").endswith(")"):       # "... Amin (Nama)." as well
         return None
     if _PAREN_SIGNOFF is None:
         closing = "|".join(re.escape(w) for w in sorted(lexicon()["closing_words"]))
         _PAREN_SIGNOFF = re.compile(rf"(?:^|[.!?…”\"'’]|\b(?i:{closing}))\s*\(\s*(?P<who>[^()\d/:;,]{{3,60}}?)"
-                                    rf"\s*(?:/\s*[a-z]{{1,6}}\s*)*\)\s*$")
+                                    rf"\s*(?:/\s*[a-z]{{1,6}}\s*)*\)\s*\.?\s*$")
     return _PAREN_SIGNOFF.search(text, max(0, len(text) - SIGNOFF_TAIL))
 
 
@@ -120,6 +121,11 @@ def _paren_signoff(text: str) -> tuple[Author, ...] | None:
             or not lex["rubric_words"].isdisjoint(_words(who)):
         return None
     return (Author(who),)
+
+
+def _unsigned_words(page: Page) -> frozenset[str]:
+    """The body's words without the writer's name in parentheses at its end."""
+    return frozenset(w for text in page._prose for w in _TOKEN.findall(strip_paren_signoff(text)))
 
 
 def strip_paren_signoff(text: str) -> str:
@@ -210,6 +216,12 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         if people:
             aff = m.group("aff").strip(" .")
             out.append((tuple(Author(a.name, a.affiliation or aff) for a in people), (i,), text, {"bio_credit": 1.0}))
+    m = _SIGNED_NOTE.search(text) if ln.rule is not None and ln.rule.name == "assignment-note" else None
+    if m:
+        # "“Tulisan ini adalah bagian dari tugas ...” Nama /KELAS": the note signed by its writer
+        people = _group(parse_people(m.group("who"), single_word_ok=False))
+        if people:
+            out.append((people, (i,), text, {"rule_credit": 1.0}))
     header_only = ln.rule is not None and ln.rule.name in HEADER_ONLY_CREDITS and i > page.end
     if ln.effect == "credit" and ln.match is not None and not header_only and not _BADGE.match(text):
         # one word is a name only after "Oleh", "Penulis:", "ditulis oleh": not after a dash
@@ -316,6 +328,8 @@ def author_candidates(page: Page) -> list[Candidate]:
             if signoff:
                 found = found + [(signoff, (i,), ln.text, {"paren_signoff": 1.0})]
         for people, used, text, how in found:
+            # (a sign-off's own name is no evidence that the name recurs in the essay)
+            pool = _unsigned_words(page) if "paren_signoff" in how else page.body_words
             header, trailer = i < page.start, i > page.end
             dist = page.gap(i, page.start) if header else page.gap(page.end, i) if trailer else 0
             words = _words(text)
@@ -342,10 +356,9 @@ def author_candidates(page: Page) -> list[Candidate]:
                 "date_on_line": 1.0 if ln.date is not None or re.search(r"\b(?:19|20)\d\d\b", text) else 0.0,
                 "body_next": 1.0 if nxt == page.start else 0.0,
                 "after_body": 1.0 if trailer and prev is not None and prev <= page.end else 0.0,
-                "in_body_text": 1.0 if any(all(w in page.body_words for w in _words(a.name) if len(w) > 2)
+                "in_body_text": 1.0 if any(all(w in pool for w in _words(a.name) if len(w) > 2)
                                            for a in people) else 0.0,
-                "words_in_body": share_of([w for a in people for w in _words(a.name) if len(w) > 2],
-                                          page.body_words),
+                "words_in_body": share_of([w for a in people for w in _words(a.name) if len(w) > 2], pool),
                 "first_line": 1.0 if page.nonblank and i == page.nonblank[0] else 0.0,
                 **how,
             }
