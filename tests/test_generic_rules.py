@@ -146,6 +146,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Tidak ada komentar:", "comments-block"),
     ("Posting Komentar", "comments-block"),
     ("Baca: Pemilu Telah Selesai, Jadikan Lebaran Momen Halalbihalal", "related-inline"),
+    ("Baca Juga :", "related-label"),
     ("Penampakan shelter dengan panel surya di atapnya (Dok. Pribadi)", "caption-trailing-credit"),
     ("Guru Besar Parasitologi UGM, Prof. Raden Wisnu. Foto conference.polije.ac.id.", "caption-credit-sentence"),
     ("Suasana diskusi mahasiswa di halaman kampus. Foto: Dokumentasi Pribadi", "caption-credit-sentence"),
@@ -429,3 +430,12 @@ def test_sign_offs_at_the_end(last, authors):
     r = clean_text("Guru Desa Berkarya\n\n" + prose + last + "\n")
     assert [a.name for a in r.authors] == authors
     assert "Nadia" not in r.body
+
+
+def test_a_related_label_over_several_headlines_takes_them_all():
+    para = "Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+    after = "Murid-murid kami belajar membaca di bawah pohon ketika listrik di sekolah padam lagi sore itu. " * 3
+    r = clean_text(f"Guru Desa Berkarya\n\n{para}\nBaca Juga :\nGelar Karya P5 SMPN 1 Malang Tampilkan Sendratari\n"
+                   f"Wisuda SDI dan SMPIT As-Salam: Ciptakan Generasi Qurani\n{after}\n\n{para[:60]}.\n")
+    assert "Gelar Karya" not in r.body and "Wisuda" not in r.body
+    assert after.strip() in r.body                   # the paragraph right after them is the essay's

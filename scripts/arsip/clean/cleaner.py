@@ -168,6 +168,8 @@ def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -
             skip_next = False
             if ln.words <= 25 and not ln.text.endswith("."):
                 ln.reason = "related-headline"
+                # "Baca Juga :" over two headlines, one per line with no blank between
+                skip_next = k + 1 < len(span) and not span[k + 1].blank
                 continue
         if ln.date is not None:
             ln.reason = "date-line"
