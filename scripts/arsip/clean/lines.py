@@ -15,7 +15,7 @@ from functools import lru_cache
 from .datelines import dateline_end
 from .dates import FoundDate, date_line
 from .firstchar import fold
-from .people import parse_people, starts_as_affiliation
+from .people import opens_with_institution, parse_people, starts_as_affiliation
 from .rules import ENDING_EFFECTS, Rule, Source, generic
 
 _BULLET_MARKS = "•·▪◦‣●○■□➢➤►✓✔☑✅-–*+"
@@ -106,7 +106,11 @@ def person_credit(text: str) -> bool:
     if len(text) > 200 or not any(sep in text for sep in (",", ". ", " - ", "(")):
         return False
     people = parse_people(text, single_word_ok=False)
-    return bool(people) and people[0].affiliation is not None
+    if not people or people[0].affiliation is None:
+        return False
+    # "JUDUL (Subjudul Tanpa Lembaga)": a parenthesis names an affiliation only with a word of one
+    aff = people[0].affiliation
+    return "(" not in text or starts_as_affiliation(aff) or opens_with_institution(aff)
 
 
 def person_line(text: str) -> bool:

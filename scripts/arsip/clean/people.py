@@ -80,6 +80,12 @@ def is_affiliation(text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+def opens_with_institution(text: str) -> bool:
+    """'Universitas Andalas', 'SMA Negeri 1 ...': an institution's name first."""
+    m = _lists()[2].search(text.strip(" *("))
+    return bool(m) and m.start() == 0
+
+
 def starts_as_affiliation(text: str) -> bool:
     """A line that is only an affiliation: 'Mahasiswa Ilmu Komunikasi Universitas Andalas'."""
     return bool(_lists()[1].search(text.strip(" *(").lstrip())) and len(text) <= 200
