@@ -37,12 +37,17 @@ REAL = FIXTURES / "real"
 #: change: tuned 28/15/55, F1 0.9725, residue 20; held 16/5/27, F1 0.9745, residue 12.
 #: When the fourth batch grew it to 247 + 121, the 194 + 94 pages before it lost one
 #: title and one date on each half.)
+#: The tuned title floor was lowered 249 -> 247 and the held authors floor 67 -> 66 when
+#: `make train` refitted the model on all 427 tuned pages and the seeds (it had been
+#: fitted on the first 367): weights.yml is again what training gives. Cross-validated on
+#: those pages: titles 387/424, authors 400/415, dates 419/429. The refit was made
+#: because the documented procedure gives it, not chosen on held (which gained two titles).
 #: The held date floor was lowered once, 172 -> 171, when the model was refitted on
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 249, "authors": 192, "date": 415, "f1_mean": 0.981, "residue": 43},
-    "held": {"title": 117, "authors": 67, "date": 200, "f1_mean": 0.985, "residue": 66},
+    "tuned": {"title": 247, "authors": 193, "date": 415, "f1_mean": 0.981, "residue": 43},
+    "held": {"title": 119, "authors": 66, "date": 200, "f1_mean": 0.985, "residue": 66},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
