@@ -439,3 +439,12 @@ def test_a_related_label_over_several_headlines_takes_them_all():
                    f"Wisuda SDI dan SMPIT As-Salam: Ciptakan Generasi Qurani\n{after}\n\n{para[:60]}.\n")
     assert "Gelar Karya" not in r.body and "Wisuda" not in r.body
     assert after.strip() in r.body                   # the paragraph right after them is the essay's
+
+
+def test_a_byline_opening_the_body_with_a_note_after_it_is_not_a_paragraph():
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    r = clean_text("Guru Desa Berkarya\n\nDitulis oleh Nadia Putri, M.Pd. Tulisan ini menjadi artikel terbaik dalam "
+                   "Lomba Menulis Guru tingkat provinsi tahun ini.\n\n" + prose)
+    assert [a.name for a in r.authors] == ["Nadia Putri, M.Pd."]
+    assert "Ditulis oleh" not in r.body and r.body.startswith("Sebagai guru desa")

@@ -112,6 +112,13 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
     start, end = span
     meta = extract(lines, start, end, source)
     body_lines = _select_body(lines, start, end, meta.title)
+    byline = meta.choices["authors"].chosen if meta.choices else None
+    if byline is not None and byline.lines[0] == start and byline.features.get("label") \
+            and not byline.features.get("label_mid") and len(body_lines) > 1:
+        # "Ditulis oleh Nama, M.Pd. Tulisan ini menjadi artikel terbaik ...": a byline that
+        # opens the body with a note on the essay after it is the byline's line, not the essay's
+        body_lines = [ln for ln in body_lines if ln.no - 1 != start]
+        lines[start].reason = "byline"
     credits = _profile_credits(body_lines, source)
     if not credits and not meta.authors and meta.byline:
         # The byline names a desk ("Redaksi"); outlets that do this often credit the
