@@ -188,7 +188,7 @@ def test_reporter_credit_is_a_candidate_the_model_weighs():
     ("Ia menulis tentang banyak hal (Nama Saya Budi)", None),        # no sentence ends before it
 ])
 def test_a_writer_named_in_parentheses_at_the_end(text, who):
-    from arsip.clean.bylines import _paren_signoff, strip_paren_signoff
+    from arsip.clean.signoffs import paren_signoff as _paren_signoff, strip_paren_signoff
     found = _paren_signoff(text)
     assert (found[0].name if found else None) == who
     if who:
@@ -197,7 +197,7 @@ def test_a_writer_named_in_parentheses_at_the_end(text, who):
 
 def test_a_sign_off_is_looked_for_only_at_the_end_of_a_long_paragraph():
     import time
-    from arsip.clean.bylines import _paren_signoff
+    from arsip.clean.signoffs import paren_signoff as _paren_signoff
     long = "Kalimat yang panjang sekali. " * 40_000
     assert _paren_signoff(long + "(Endang Sunaryati)")[0].name == "Endang Sunaryati"
     start = time.perf_counter()
@@ -245,3 +245,22 @@ def test_an_affiliation_glued_to_a_name_after_a_label():
     assert parse_people("Feri Hartanto Mahasiswa STIA Kerinci", lenient=True) == \
         [Author("Feri Hartanto", "Mahasiswa STIA Kerinci")]
     assert parse_people("Budi Rahman Hakim", lenient=True) == [Author("Budi Rahman Hakim")]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("(Dr Mochamad Syamsiro. Direktur Center for Waste Management Universitas Janabadra Yogyakarta. "
+     "Artikel ini tertulis di Surat Kabar Harian Kedaulatan Rakyat, Sabtu 20 Agustus 2016)",
+     ("Dr Mochamad Syamsiro", "Direktur Center for Waste Management Universitas Janabadra Yogyakarta")),
+    ("(Nadia Putri, Dosen Ilmu Komunikasi Universitas Andalas)", ("Nadia Putri", "Dosen Ilmu Komunikasi Universitas Andalas")),
+    ("(Bersambung)", None),
+    ("(Foto: Dokumentasi Pribadi. Diambil di Padang)", None),
+    ("(Penulis adalah dosen Universitas Andalas)", None),
+    ("(Lihat Pasal 5. Undang-Undang Nomor 12 Tahun 2012)", None),
+    ("(" + "Nadia Putri. Dosen Universitas Andalas " * 30 + ")", None),          # far too long for a note
+])
+def test_a_last_line_that_is_wholly_a_note_on_the_writer(text, who):
+    from arsip.clean.signoffs import strip_paren_signoff, whole_signoff
+    found = whole_signoff(text)
+    assert ((found[0].name, found[0].affiliation) if found else None) == who
+    if who:
+        assert strip_paren_signoff(text) == ""        # the whole line goes to the front matter

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from .candidates import _TOKEN, Candidate, Page, _words, lexicon, share_of
+from .candidates import Candidate, Page, _words, lexicon, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, is_title_case, norm, person_credit
 from .people import MARKS, Author, is_name, parse_people, starts_as_affiliation
+from .signoffs import paren_signoff, unsigned_words, whole_signoff
 
 #: Lines before the body (and after it) in which a byline is looked for.
 REACH = 20
@@ -84,57 +85,6 @@ def _who(text: str) -> str:
     text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
     # ("Nama pada hari Senin, 11 Agu 2025": the date was cut at its weekday)
     return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)(?:\s+hari)?\s*$", "", text, flags=re.IGNORECASE)
-
-
-#: "... akhir paragraf. (Nama Penulis)", "(nurul jamilah/hei)": a writer named in
-#: parentheses at the very end of the essay, after its last sentence or a closing word
-#: ("Wassalam", metadata.yml) (a desk's code after a slash is not part of the name).
-_PAREN_SIGNOFF = None
-#: Where the sign-off is looked for: the end of the last paragraph, whatever its length.
-SIGNOFF_TAIL = 200
-
-
-def _signoff_match(text: str):
-    global _PAREN_SIGNOFF
-    if not text.rstrip(" .").endswith(")"):       # "... Amin (Nama)." as well
-        return None
-    if _PAREN_SIGNOFF is None:
-        closing = "|".join(re.escape(w) for w in sorted(lexicon()["closing_words"]))
-        _PAREN_SIGNOFF = re.compile(rf"(?:^|[.!?…”\"'’]|\b(?i:{closing}))\s*\(\s*(?P<who>[^()\d/:;,]{{3,60}}?)"
-                                    rf"\s*(?:/\s*[a-z]{{1,6}}\s*)*\)\s*\.?\s*$")
-    return _PAREN_SIGNOFF.search(text, max(0, len(text) - SIGNOFF_TAIL))
-
-
-def _paren_signoff(text: str) -> tuple[Author, ...] | None:
-    m = _signoff_match(text)
-    if not m:
-        return None
-    who = re.sub(r"\s+", " ", m.group("who")).strip(" .")
-    words = who.split()
-    if not 2 <= len(words) <= 5 or not all(w.replace("'", "").replace("’", "").replace("-", "").isalpha()
-                                          for w in words):
-        return None
-    # typed in lower case as often as not: judged as a name in title case, kept as printed
-    judged = who if any(ch.isupper() for ch in who) else who.title()
-    lex = lexicon()
-    if not is_name(judged) or not lex["ui_words"].isdisjoint(_words(who)) \
-            or not lex["rubric_words"].isdisjoint(_words(who)):
-        return None
-    return (Author(who),)
-
-
-def _unsigned_words(page: Page) -> frozenset[str]:
-    """The body's words without the writer's name in parentheses at its end."""
-    return frozenset(w for text in page._prose for w in _TOKEN.findall(strip_paren_signoff(text)))
-
-
-def strip_paren_signoff(text: str) -> str:
-    """The last paragraph without the writer's name in parentheses at its end."""
-    m = _signoff_match(text)
-    if not m:
-        return text
-    cut = text.rindex("(", 0, m.end())
-    return text[:cut].rstrip()
 
 
 def _group(people: list[Author] | None) -> tuple[Author, ...] | None:
@@ -324,12 +274,12 @@ def author_candidates(page: Page) -> list[Candidate]:
         if not found and i < page.start and i in spots:
             found = _after_headline(page, i)
         if i == page.end:
-            signoff = _paren_signoff(ln.text)
+            signoff = paren_signoff(ln.text) or whole_signoff(ln.text)
             if signoff:
                 found = found + [(signoff, (i,), ln.text, {"paren_signoff": 1.0})]
         for people, used, text, how in found:
             # (a sign-off's own name is no evidence that the name recurs in the essay)
-            pool = _unsigned_words(page) if "paren_signoff" in how else page.body_words
+            pool = unsigned_words(page) if "paren_signoff" in how else page.body_words
             header, trailer = i < page.start, i > page.end
             dist = page.gap(i, page.start) if header else page.gap(page.end, i) if trailer else 0
             words = _words(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from . import lines as L
-from .bylines import strip_paren_signoff
+from .signoffs import strip_paren_signoff
 from .datelines import dateline_end
 from .decoding import decode, normalise
 from .metadata import extract
@@ -127,10 +127,13 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
     if credits:
         meta.authors = merge(meta.authors, credits)
     chosen = meta.choices["authors"].chosen if meta.choices else None
-    if chosen is not None and chosen.features.get("paren_signoff") and body_lines and body_lines[-1].no - 1 == end:
+    if chosen is not None and chosen.features.get("paren_signoff") and len(body_lines) > 1 \
+            and body_lines[-1].no - 1 == end:
         # "... kalimat terakhir. (Nama Penulis)": the writer's name goes to the front
         # matter, not into the last paragraph
         body_lines[-1].text = strip_paren_signoff(body_lines[-1].text)
+        if not body_lines[-1].text:                    # "(Nama. Jabatan ...)": a line of its own
+            body_lines.pop().reason = "byline"
     _strip_dateline(body_lines, source, meta.title)
     if not body_lines:
         raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
