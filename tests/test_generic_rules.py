@@ -448,3 +448,20 @@ def test_a_byline_opening_the_body_with_a_note_after_it_is_not_a_paragraph():
                    "Lomba Menulis Guru tingkat provinsi tahun ini.\n\n" + prose)
     assert [a.name for a in r.authors] == ["Nadia Putri, M.Pd."]
     assert "Ditulis oleh" not in r.body and r.body.startswith("Sebagai guru desa")
+
+
+@pytest.mark.parametrize("above, below, authors", [
+    ("Opini oleh: Nadia Putri", "", [("Nadia Putri", None)]),
+    ("Artikel oleh Nadia Putri", "", [("Nadia Putri", None)]),
+    ("", "*) Nadia Putri, guru SMPN 1 Padang", [("Nadia Putri", "guru SMPN 1 Padang")]),
+    ("", "Nadia Putri adalah guru SMPN 1 Padang.", [("Nadia Putri", "guru SMPN 1 Padang")]),
+    # a note under the essay that is no one's bio
+    ("", "*) Kota Padang, ibu kota provinsi yang kami kunjungi", []),
+    ("", "Sekolah ini adalah sekolah tertua di Padang.", []),
+])
+def test_bylines_above_and_notes_below(above, below, authors):
+    first = "Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+    second = "Murid-murid kami belajar membaca di bawah pohon ketika listrik di sekolah padam lagi sore itu. " * 3
+    r = clean_text(f"Guru Desa Berkarya\n\n{above}\n\n{first}\n\n{second}\n\n{below}\n")
+    assert [(a.name, a.affiliation) for a in r.authors] == authors
+    assert "Nadia" not in r.body

@@ -14,7 +14,8 @@ import re
 from .candidates import Candidate, Page, _words, lexicon, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, is_title_case, norm, person_credit
-from .people import MARKS, Author, is_name, parse_people, starts_as_affiliation
+from .people import (MARKS, Author, as_printed, is_name, opens_with_institution, parse_people,
+                     starts_as_affiliation)
 from .signoffs import paren_signoff, unsigned_words, whole_signoff
 
 #: Lines before the body (and after it) in which a byline is looked for.
@@ -40,6 +41,8 @@ _LONG_LABEL = re.compile(r"^(?i:oleh|penulis|ditulis oleh)\s*:?\s+(?P<who>[A-Z][
 # (only "Oleh": "Tentang Penulis: Nama adalah ..." is a bio)
 _GLUED_LABEL = re.compile(r"(?<=\S)\s+(?:Oleh|OLEH)\s*:\s*(?P<who>[A-Z].*)$")
 _SIGNED_NOTE = re.compile(r"[”\"]\s*(?P<who>[A-Z][\w.'’ -]{2,50}?)\s*(?:/\s*\S+)?$")
+_NOTE_BIO = re.compile(r"^\*{0,3}\)?\s*(?P<who>[A-Z][^,.()]{2,50}?)(?:,\s+|\s+(?:adalah|merupakan|ialah)\s+)"
+                       r"(?P<aff>[^.]{4,200})\.?$")
 _BADGE = re.compile(r"^(?i:penulis)\s+\w+$")
 _BIO_CREDIT = re.compile(r"(?:^|[/|]\s*)(?P<who>[^/|]{3,80}?)\s+[-–—]\s+penulis\s+(?:adalah|merupakan)\s+(?P<aff>.+)$",
                          re.IGNORECASE)
@@ -166,6 +169,10 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         if people:
             aff = m.group("aff").strip(" .")
             out.append((tuple(Author(a.name, a.affiliation or aff) for a in people), (i,), text, {"bio_credit": 1.0}))
+    m = _NOTE_BIO.match(text) if not out and i > page.end and page.gap(page.end, i) <= 3 else None
+    if m and is_name(m.group("who")) and (starts_as_affiliation(m.group("aff")) or opens_with_institution(m.group("aff"))):
+        # "*) Nama, guru SMPN 1 Padang", "Nama adalah dosen ...": the writer's note under the essay
+        out.append(((Author(as_printed(m.group("who")), m.group("aff").strip(" .")),), (i,), text, {"bio_credit": 1.0}))
     m = _SIGNED_NOTE.search(text) if ln.rule is not None and ln.rule.name == "assignment-note" else None
     if m:
         # "“Tulisan ini adalah bagian dari tugas ...” Nama /KELAS": the note signed by its writer
