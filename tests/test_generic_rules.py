@@ -452,6 +452,8 @@ def test_a_byline_opening_the_body_with_a_note_after_it_is_not_a_paragraph():
 
 @pytest.mark.parametrize("above, below, authors", [
     ("Opini oleh: Nadia Putri", "", [("Nadia Putri", None)]),
+    ("12 Mei 2024 - Nadia Putri", "", [("Nadia Putri", None)]),
+    ("12 Mei 2024 - Peringatan Hari Guru Nasional", "", []),
     ("Artikel oleh Nadia Putri", "", [("Nadia Putri", None)]),
     ("", "*) Nadia Putri, guru SMPN 1 Padang", [("Nadia Putri", "guru SMPN 1 Padang")]),
     ("", "Nadia Putri adalah guru SMPN 1 Padang.", [("Nadia Putri", "guru SMPN 1 Padang")]),

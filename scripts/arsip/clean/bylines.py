@@ -83,6 +83,10 @@ def _who(text: str) -> str:
         if d.start > 0:
             text = text[:d.start]
             break
+        after = re.match(r"\s*(?:WIB|WITA|WIT)?\s*[|·•–—-]\s*(?=[A-Z])", text[d.end:])
+        if after:                         # "12 Mei 2024 - Nama": the date before the name
+            text = text[d.end + after.end():]
+            break
     if "(" not in text:                   # "Nama (Afiliasi, 2004797)" keeps its parentheses
         text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
     text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
