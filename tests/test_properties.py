@@ -80,6 +80,7 @@ def plain(blocks) -> str:
 @example("0 0 0 0 0 0 0 0 . 0\nA\n- a 0 0 0 0")      # nor does a short line start a wrapped paragraph there
 @example("A 0 0 0 0\na 0 0 0 0 0 0 0 . 0\nA\na 0 0 0 0")   # nor into a line the body drops as a duplicate
 @example("0 0 0 0 0 0 0 0 . 0\n\xad\u00c2\x80\na 0 0 0 0")   # a soft hyphen hiding mojibake from ftfy
+@example("OLEH B AA A 0 0 0 0 . b\nA\n0 0 0 0 0 0 0 0 . 0")  # a byline opening the body, a heading after it
 @given(page)
 def test_cleaning_is_idempotent_on_its_own_output(text):
     first = cleaned_or_none(text)

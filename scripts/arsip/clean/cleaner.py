@@ -114,9 +114,10 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
     body_lines = _select_body(lines, start, end, meta.title)
     byline = meta.choices["authors"].chosen if meta.choices else None
     if byline is not None and byline.lines[0] == start and byline.features.get("label") \
-            and not byline.features.get("label_mid") and len(body_lines) > 1:
+            and not byline.features.get("label_mid") and len(body_lines) > 1 and body_lines[1].prose:
         # "Ditulis oleh Nama, M.Pd. Tulisan ini menjadi artikel terbaik ...": a byline that
         # opens the body with a note on the essay after it is the byline's line, not the essay's
+        # (when a paragraph follows: a heading left first would be a header when cleaned again)
         body_lines = [ln for ln in body_lines if ln.no - 1 != start]
         lines[start].reason = "byline"
     credits = _profile_credits(body_lines, source)
