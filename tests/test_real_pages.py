@@ -37,6 +37,9 @@ REAL = FIXTURES / "real"
 #: change: tuned 28/15/55, F1 0.9725, residue 20; held 16/5/27, F1 0.9745, residue 12.
 #: When the fourth batch grew it to 247 + 121, the 194 + 94 pages before it lost one
 #: title and one date on each half.)
+#: The held residue floor was raised to 65 and lowered back to 66 within the hour: the
+#: rule dropping a byline that opens the body was narrowed to keep cleaning idempotent
+#: (a heading it left first became a header when the output was cleaned again).
 #: The tuned title floor was lowered 249 -> 247 and the held authors floor 67 -> 66 when
 #: `make train` refitted the model on all 427 tuned pages and the seeds (it had been
 #: fitted on the first 367): weights.yml is again what training gives. Cross-validated on
@@ -47,7 +50,7 @@ REAL = FIXTURES / "real"
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
     "tuned": {"title": 247, "authors": 194, "date": 415, "f1_mean": 0.981, "residue": 41},
-    "held": {"title": 120, "authors": 66, "date": 200, "f1_mean": 0.985, "residue": 65},
+    "held": {"title": 120, "authors": 66, "date": 200, "f1_mean": 0.985, "residue": 66},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
