@@ -150,7 +150,11 @@ def prepare(root: Path, entry: Entry, source: Source, themes) -> Prepared:
     }
     # fields the cleaner is unsure of, that no curator has set or confirmed: `arsip check`
     # shows them until someone does (they are never published silently)
-    review = [f for f in cleaned.unsure if f not in o and f not in o.get("confirmed", ())]
+    unsure = list(cleaned.unsure)
+    if meta["date"] and meta["retrieved"] and str(meta["date"])[:10] == str(meta["retrieved"])[:10] \
+            and "date" not in unsure:
+        unsure.append("date")         # a date of the day the page was saved may be the site's date of the visit
+    review = [f for f in unsure if f not in o and f not in o.get("confirmed", ())]
     if review:
         meta["review"] = review
     validate(meta, entry.raw, set(themes), {source.id})

@@ -59,7 +59,9 @@ class Added:
         for field in essay.meta.get("review", []):
             value = essay.meta[field]
             shown = ", ".join(a["name"] for a in value) if field == "authors" else value
-            out.append(f"UNSURE {field} (confidence {self.cleaned.confidence[field]:.2f}): {shown or '-'!r}; "
+            why = (f"confidence {self.cleaned.confidence[field]:.2f}" if field in self.cleaned.unsure
+                   else "the day the page was saved: it may be the site's date of the visit")
+            out.append(f"UNSURE {field} ({why}): {shown or '-'!r}; "
                        f"if wrong: arsip add {self.given} {fixes[field]}; if right: arsip confirm {self.raw} {field}")
         out.append(f"themes: {', '.join(essay.meta['themes'])}")
         out.append(f"review the cleaning: arsip clean {self.raw} --explain")
