@@ -21,6 +21,11 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the eighth batch grew the set to 455 + 225 pages; the 427 + 211 pages
+#: the previous floors were set on score as before: tuned 247/194/415, F1 0.9815,
+#: residue 41; held 120/66/200, F1 0.9852, residue 66. The new pages alone, before any
+#: change: tuned 8/3/23 of 9/4/28, F1 0.9524, residue 20; held 6/6/14 of 6/6/14, F1
+#: 0.9955, residue 2. The tuned mean F1 floor falls from 0.981 to 0.979 with them.)
 #: (re-based when the seventh batch grew the set to 427 + 211 pages; the 367 + 181
 #: pages the previous floors were set on score as before: tuned 214/162/356, F1 0.9805,
 #: residue 33; held 98/55/171, F1 0.9830, residue 66. The new pages alone, before any
@@ -49,8 +54,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 247, "authors": 194, "date": 415, "f1_mean": 0.981, "residue": 41},
-    "held": {"title": 120, "authors": 66, "date": 200, "f1_mean": 0.985, "residue": 66},
+    "tuned": {"title": 255, "authors": 197, "date": 438, "f1_mean": 0.979, "residue": 61},
+    "held": {"title": 126, "authors": 72, "date": 214, "f1_mean": 0.985, "residue": 68},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
