@@ -147,6 +147,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Posting Komentar", "comments-block"),
     ("Baca: Pemilu Telah Selesai, Jadikan Lebaran Momen Halalbihalal", "related-inline"),
     ("Baca Juga :", "related-label"),
+    ("Ilustrasi akses digital.", "caption-illustration"),
     ("Penampakan shelter dengan panel surya di atapnya (Dok. Pribadi)", "caption-trailing-credit"),
     ("Guru Besar Parasitologi UGM, Prof. Raden Wisnu. Foto conference.polije.ac.id.", "caption-credit-sentence"),
     ("Suasana diskusi mahasiswa di halaman kampus. Foto: Dokumentasi Pribadi", "caption-credit-sentence"),
@@ -173,6 +174,7 @@ def test_rule_catalogue(line, rule):
     "Selengkapnya, kita lihat bagaimana desa-desa itu bertahan dari banjir tahun demi tahun tanpa bantuan.",
     "Tidak ada komentar dari bupati.",
     "Gambar yang beredar di media sosial itu memperlihatkan jalan desa yang berubah menjadi sungai lumpur.",
+    "Ilustrasi sederhana ini menunjukkan bahwa warga desa jarang mendapat informasi yang cukup dari pemerintah.",
     "Warga berkumpul di balai desa untuk melihat hasilnya bersama-sama. Gambar berikut.",
     "Kami menunggu hasil pemotretan itu dengan sabar sampai sore hari tiba. Foto keluarga.",
 ])

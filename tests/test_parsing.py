@@ -158,6 +158,9 @@ def test_breadcrumb_with_and_without_separators():
     ("JAKARTA, SUARANUSANTARA.COM-Kebijakan impor beras", "Kebijakan impor beras"),   # the dash glued
     ("Kamis, 11 Januari 2007 - Ga kerasa sudah hari ke-80", "Ga kerasa sudah hari ke-80"),    # a day's date
     ("Namun, 11 orang - kata mereka", "Namun, 11 orang - kata mereka"),
+    ("DUMAI, 21 mei 2025 – Tanggal 21 Mei 1998 menjadi", "Tanggal 21 Mei 1998 menjadi"),   # the month as typed
+    ("SURABAYA | ARTIK.ID - Apa sih kata serapan itu?", "Apa sih kata serapan itu?"),
+    ("Namun | kita semua - tahu", "Namun | kita semua - tahu"),
     # no dateline: the sentence starts at once
     ("Kompas.com adalah situs berita", "Kompas.com adalah situs berita"),
     ("Opini: tentang apa saja", "Opini: tentang apa saja"),

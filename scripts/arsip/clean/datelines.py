@@ -37,12 +37,13 @@ _SEPARATOR_DATELINE = re.compile(r"^(?:\|{1,2}|•|·)\s*(?=[A-Z\"“])")
 _CAPITAL_DOMAIN_DATELINE = re.compile(r"^[A-Z0-9-]{3,}\.(?:CO\.ID|COM|CO|ID|NET|ORG|NEWS)\s+(?=[A-Z])")
 # "(Beritadaerah-Kolom) ", "(ANTARA) ": an outlet in parentheses opening the text;
 # "Minggu, (06/02/2022) – ", "Manado (13/2) – ": a place or a day and a short date;
-# "Jakarta, 18 Juni 2025 - ", "Bandung, Senin (3/3/2025) – ": a place and a date.
+# "Jakarta, 18 Juni 2025 - ", "Bandung, Senin (3/3/2025) – ": a place and a date ("DUMAI,
+# 21 mei 2025 – ": the month as typed).
 _BRACKET_DATELINE = re.compile(r"^\((?:[A-Z][\w.]*(?:[ /-][A-Z][\w.]*){0,3})\)\s+(?=[A-Z\"“])")
 _MONTHS = ("Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Nopember|"
            "Desember|Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Sep|Sept|Okt|Nov|Des")
 _DATED_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}(?:,?\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
-                             rf"|,\s*\d{{1,2}}\s(?:{_MONTHS})\.?\s\d{{4}})\s*[–—-]{{1,2}}\s+(?=\S)")
+                             rf"|,\s*\d{{1,2}}\s(?i:{_MONTHS})\.?\s\d{{4}})\s*[–—-]{{1,2}}\s+(?=\S)")
 _PLACE_RE: re.Pattern | None = None
 
 
@@ -119,7 +120,7 @@ def _dateline_at(text: str, source: Source | None) -> int:
 
 def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
     """'JAKARTA, KOMPAS.com', 'TIMESINDONESIA, YOGYAKARTA', 'Wayah Sinau' before a dash."""
-    tokens = [t for t in re.split(r"[\s,]+", prefix.strip()) if t]
+    tokens = [t for t in re.split(r"[\s,|]+", prefix.strip()) if t]     # "SURABAYA | ARTIK.ID"
     if not tokens or len(tokens) > 6:
         return False
     if not all(t[0].isupper() or t[0] == "(" for t in tokens):
