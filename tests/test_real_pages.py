@@ -21,6 +21,9 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based again when the eighth batch's late labeller added 10 + 5 pages, scored
+#: before any change: tuned 4/2/10 of 4/4/10, F1 0.9895, residue 3; held 2/1/5 of
+#: 2/1/5, F1 1.0, residue 0.)
 #: (re-based when the eighth batch grew the set to 455 + 225 pages; the 427 + 211 pages
 #: the previous floors were set on score as before: tuned 247/194/415, F1 0.9815,
 #: residue 41; held 120/66/200, F1 0.9852, residue 66. The new pages alone, before any
@@ -54,8 +57,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 256, "authors": 197, "date": 438, "f1_mean": 0.981, "residue": 50},
-    "held": {"title": 126, "authors": 72, "date": 214, "f1_mean": 0.985, "residue": 67},
+    "tuned": {"title": 260, "authors": 199, "date": 448, "f1_mean": 0.982, "residue": 53},
+    "held": {"title": 128, "authors": 73, "date": 219, "f1_mean": 0.986, "residue": 67},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
