@@ -190,12 +190,11 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
         if people:
             out.append((people, (i,), text, {"rule_credit": 1.0}))
     ruled = ln.rule is not None and ln.rule.name != "menu-run" and ln.effect != "credit"
-    if ln.rule is not None and ln.rule.name == "caption-credit-sentence" and ln.match is not None:
-        # "Nama, Mahasiswa ... Foto: Dokumentasi Pribadi": the writer's portrait and who it is
-        # (only as a name with its affiliation: "Suasana diskusi mahasiswa ..." is no one)
-        text, ruled, portrait = text[:ln.match.start() + 1].rstrip(". "), False, True
-    else:
-        portrait = False
+    # "Nama, Mahasiswa ... Foto: Dokumentasi Pribadi": the writer's portrait and who it is
+    # (only as a name with its affiliation: "Suasana diskusi mahasiswa ..." is no one)
+    portrait = ln.rule is not None and ln.rule.name == "caption-credit-sentence" and ln.match is not None
+    if portrait:
+        text, ruled = text[:ln.match.start() + 1].rstrip(". "), False
     # a name alone is a byline only next to the essay, or with an affiliation or an account under it
     near = (i < page.start and page.gap(i, page.start) <= 3) or (i > page.end and page.gap(page.end, i) <= 3)
     follow = lines[nxt].text if nxt is not None else ""

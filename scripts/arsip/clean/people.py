@@ -79,13 +79,12 @@ def is_affiliation(text: str) -> bool:
     return bool(aff_start.search(text) or inst.search(text))
 
 
-@lru_cache(maxsize=1 << 16)
 def opens_with_institution(text: str) -> bool:
     """'Universitas Andalas', 'SMA Negeri 1 ...': an institution's name first."""
-    m = _lists()[2].search(text.strip(" *("))
-    return bool(m) and m.start() == 0
+    return bool(_lists()[2].match(text.strip(" *(")))
 
 
+@lru_cache(maxsize=1 << 16)
 def starts_as_affiliation(text: str) -> bool:
     """A line that is only an affiliation: 'Mahasiswa Ilmu Komunikasi Universitas Andalas'."""
     return bool(_lists()[1].search(text.strip(" *(").lstrip())) and len(text) <= 200
