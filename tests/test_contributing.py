@@ -270,22 +270,25 @@ def test_confirm_refuses_what_it_cannot_confirm(repo):
     assert rc == 2 and "is not listed in raw/manifest.yml" in err
 
 
+def _dated_column(path, title, sentence):
+    """A page whose top line is a date ("Senin, 12 Mei 2025") above a headline and a byline."""
+    path.write_text(f"Senin, 12 Mei 2025\n\n{title}\n\nOleh Nadia Putri\n\n" + (sentence * 3 + "\n\n") * 3,
+                    encoding="utf-8")
+    return path
+
+
 def test_a_date_of_the_day_the_page_was_saved_is_flagged(repo, tmp_path):
     """A site's top bar prints the day of the visit, like a publication date: when the
     date found is the retrieval date, a curator is asked, however sure the model is."""
-    page = tmp_path / "kolom.txt"
-    page.write_text("Senin, 12 Mei 2025\n\nGuru Desa Berkarya di Tengah Keterbatasan\n\nOleh Nadia Putri\n\n"
-                    + ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid. " * 3
-                       + "\n\n") * 3, encoding="utf-8")
+    page = _dated_column(tmp_path / "kolom.txt", "Guru Desa Berkarya di Tengah Keterbatasan",
+                         "Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid. ")
     rc, out, err = run(repo, "add", str(page), "--source", "kumparan", "--retrieved", "2025-05-12")
     assert rc == 0, err
     assert "UNSURE date (the day the page was saved: it may be the site's date of the visit): '2025-05-12'" in out
     essay = repo / out.split("essay: ")[1].split(" ")[0]
     assert "review:\n- date\n" in essay.read_text(encoding="utf-8")
-    other = tmp_path / "kolom-lain.txt"
-    other.write_text("Senin, 12 Mei 2025\n\nPerpustakaan Kecil di Ujung Kampung\n\nOleh Nadia Putri\n\n"
-                     + ("Setiap sore anak-anak datang meminjam buku cerita dan pulang sebelum magrib tiba. " * 3
-                        + "\n\n") * 3, encoding="utf-8")
+    other = _dated_column(tmp_path / "kolom-lain.txt", "Perpustakaan Kecil di Ujung Kampung",
+                          "Setiap sore anak-anak datang meminjam buku cerita dan pulang sebelum magrib tiba. ")
     rc, out, err = run(repo, "add", str(other), "--source", "kumparan", "--retrieved", "2025-05-20")
     assert rc == 0, err
     assert "UNSURE date" not in out
