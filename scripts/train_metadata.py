@@ -39,7 +39,8 @@ from arsip.clean.candidates import Page  # noqa: E402
 from arsip.clean.headlines import title_candidates  # noqa: E402
 from arsip.clean.pubdates import date_candidates  # noqa: E402
 from arsip.clean.decoding import decode  # noqa: E402
-from arsip.clean.lines import classify, find_body, split  # noqa: E402
+from arsip.clean.body import find_body  # noqa: E402
+from arsip.clean.lines import classify, split  # noqa: E402
 from arsip.clean.scoring import value_key  # noqa: E402
 from score import date_key, norm  # noqa: E402
 

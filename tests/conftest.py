@@ -46,7 +46,8 @@ def page_of(raw: bytes | str):
     classified by the generic rules, with its body found (clean/metadata.py's Page)."""
     from arsip.clean.candidates import Page
     from arsip.clean.decoding import decode
-    from arsip.clean.lines import classify, find_body, split
+    from arsip.clean.body import find_body
+    from arsip.clean.lines import classify, split
     lines = split(decode(raw.encode("utf-8") if isinstance(raw, str) else raw))
     classify(lines, None)
     start, end = find_body(lines)

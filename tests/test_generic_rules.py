@@ -307,3 +307,34 @@ def test_a_related_label_over_several_headlines_takes_them_all():
                    f"Wisuda SDI dan SMPIT As-Salam: Ciptakan Generasi Qurani\n{after}\n\n{para[:60]}.\n")
     assert "Gelar Karya" not in r.body and "Wisuda" not in r.body
     assert after.strip() in r.body                   # the paragraph right after them is the essay's
+
+
+def test_teasers_cut_short_with_an_ellipsis_are_not_the_essay():
+    lead = ("Jakarta, 18 Juni 2025 - Perubahan iklim bukan lagi sekadar isu lingkungan, melainkan ancaman nyata "
+            "yang dihadapi oleh seluruh umat manusia di mana pun mereka tinggal.")
+    rest = "Generasi muda tumbuh dengan kesadaran yang tinggi terhadap isu lingkungan sejak dini di sekolah. " * 3
+    title = "Sudut Pandang Anak Muda Terhadap Isu Perubahan Iklim"
+    # the headline and the lead cut short, above the headline and the lead in full
+    r = clean_text(f"{title}\n\n{title} {lead[:110]}...\n\n{title}\n\n{lead}\n\n{rest}\n")
+    assert r.title == title and r.body.startswith("Perubahan iklim bukan lagi")    # the dateline goes too
+    assert r.body.count("Perubahan iklim") == 1
+    # another post's headline and teaser under a featured-post label: not this essay's
+    other = ("Bagi banyak dosen dan peneliti, memublikasikan artikel di jurnal terindeks itu seperti naik gunung: "
+             "butuh persiapan, tenaga, dan tekad yang tidak pernah kecil, apalagi untuk pemula ...")
+    essay = "Dulu, menjadi dosen di kampus identik dengan mengajar di kelas dan meneliti dalam tenang. " * 3
+    r = clean_text(f"Entri yang Diunggulkan\n\nTips Publikasi di Jurnal Terindeks\n\n{other}\n\n"
+                   f"Dosen dan Tantangan Dunia Kampus\n\n{essay}\n\n{rest}\n")
+    assert "jurnal terindeks" not in r.body and r.title == "Dosen dan Tantangan Dunia Kampus"
+    assert reasons(r)[other] == "teaser"
+    # an essay's own paragraph ending in an ellipsis stays
+    own = "Kami menunggu kabar dari kota selama berminggu-minggu, dan yang datang hanya sunyi yang panjang ..."
+    r = clean_text(f"Menunggu Kabar\n\n{rest}\n\n{own}\n\n{rest[:150]}\n")
+    assert own in r.body
+
+
+def test_a_headline_with_the_site_name_after_it_is_no_prose():
+    """The page's <title> ('Judul ... - namasitus') above the body is long, but no paragraph."""
+    title = "Gen Z di Kampus: Mengapa Kesehatan Mental Jadi Prioritas Utama? (Curhatan Zia dan Momo Lagi!)"
+    para = "Gimana nih kehidupan perkuliahan kalian? Seru, menantang, atau malah bikin kepala berasap? " * 3
+    r = clean_text(f"{title} - genzii\n\n{title}\n\n{para}\n\n{para}\n")
+    assert r.title == title and r.body.startswith("Gimana nih") and "genzii" not in r.body

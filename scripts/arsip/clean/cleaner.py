@@ -1,6 +1,6 @@
 """The cleaner: raw article text -> essay body (Markdown) and metadata.
 
-    raw bytes --decode--> text --lines.classify--> Lines --lines.find_body--> body span
+    raw bytes --decode--> text --lines.classify--> Lines --body.find_body--> body span
       body span --metadata.extract--> title, authors, date, section, tags
       body lines --structure.blocks--> Blocks --structure.render--> Markdown
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from . import lines as L
+from .body import find_body
 from .signoffs import strip_paren_signoff
 from .datelines import dateline_end
 from .decoding import decode, normalise
@@ -106,7 +107,7 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
         source = recognise(text, sources)
     lines = L.split(text)
     L.classify(lines, source)
-    span = L.find_body(lines)
+    span = find_body(lines)
     if span is None:
         raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
     start, end = span

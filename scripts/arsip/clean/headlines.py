@@ -209,6 +209,8 @@ def title_candidates(page: Page) -> list[Candidate]:
         if person_credit(ln.text) or (page.source and ln.text in page.source.sections):
             continue          # "Nama, Mahasiswa ...", the outlet's section name
         prv = page.prev_nonblank(i)
+        if prv is not None and lines[prv].effect == "related":
+            continue          # under a 'Baca Juga' or featured-post label: another article's headline
         if prv is not None and starts_as_affiliation(ln.text) and _meta_line(lines[prv]) and lines[prv].date is None:
             continue          # the affiliation under "Oleh: Nama" or under a name (not a headline under a date)
         eligible.append(i)
