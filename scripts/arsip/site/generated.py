@@ -15,6 +15,7 @@ the rebuilds of `mkdocs serve --dirty`.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from pathlib import Path
 
@@ -193,8 +194,33 @@ def other_signatures(static: dict[str, bytes], cards: dict, files, home, signatu
 
 def write_static(site: Path, static: dict[str, bytes], only: set[str] | None) -> None:
     """Write the plugin's own files (those in ``only`` when given) into the site."""
-    for path, content in static.items():
-        if only is None or path in only:
-            dest = Path(site) / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(content)
+    write_files(str(site), [(path, content) for path, content in static.items() if only is None or path in only])
+
+
+#: Files one task of a worker writes (:func:`start_writes`).
+FILES_PER_TASK = 400
+
+
+def start_writes(pool, site: Path, static: dict[str, bytes]) -> list:
+    """Write the plugin's own files into the site in the share-card worker processes
+    (a full build: while MkDocs renders the pages). At 1,000 essays they are 4,000
+    files, 0.4 s of opening, writing and closing that would otherwise wait for the
+    last page; at 10,000, 4 s. The futures: wait for them before the site is done."""
+    items = list(static.items())
+    return [pool.submit(write_files, str(site), items[k:k + FILES_PER_TASK])
+            for k in range(0, len(items), FILES_PER_TASK)]
+
+
+def write_files(site: str, items: list[tuple[str, bytes]]) -> int:
+    """Write ``(site path, bytes)`` pairs under ``site``, over a file already there
+    (sitedir.py: its inode is reused); how many."""
+    folders: set[str] = set()
+    for path, content in items:
+        dest = os.path.join(site, path)
+        folder = os.path.dirname(dest)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        with open(dest, "wb") as f:
+            f.write(content)
+    return len(items)

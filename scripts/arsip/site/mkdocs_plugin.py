@@ -23,8 +23,6 @@ import time
 from pathlib import Path
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
@@ -38,43 +36,23 @@ from .sitedir import SiteReuse
 from .watching import watch_natively, watch_polling
 from .catalog import Catalog, catalog_of, updated_catalog
 from .generated import (GeneratedFiles, all_cards, essay_outputs, feeds_kept, fill_page_listings, index_pages_kept,
-                        other_signatures, search_files, write_static)
+                        other_signatures, search_files, start_writes, write_static)
 from .incremental import Incremental, Plan, remove_outputs, site_inputs
 from .related import RelatedIndex
 from . import parallel
 from .sanitize import sanitize
-from .search import SHARD_SIZE, PagefindError, SiteSearch, Vocabulary, shard_count
+from .search import PagefindError, SiteSearch, Vocabulary, shard_count
+from .settings import ArsipConfig, check_config
 from .sitepages import essay_view, home_sections
 
 log = logging.getLogger("mkdocs.plugins.arsip")
 
-#: Markdown extensions the generated pages rely on.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
-#: Material's lunr search would build a second index; search here is Pagefind's.
-CONFLICTING_PLUGINS = ("search", "material/search")
 #: Fewer essays than this are rendered in the build process alone (forking costs more).
 HELPER_MIN_ESSAYS = 64
 
 
 def _is_essay(uri: str) -> bool:
     return uri.startswith("esai/") and uri.count("/") == 1
-
-
-class ArsipConfig(base.Config):
-    essays_dir = c.Type(str, default="essays")
-    data_dir = c.Type(str, default="data")
-    #: e.g. https://github.com/ORG/REPO/edit/main/essays/{slug}.md; default from repo_url
-    edit_url = c.Optional(c.Type(str))
-    #: Pagefind search with Indonesian roots. Off only to compare with Material's
-    #: own (lunr) search plugin on the same site.
-    search = c.Type(bool, default=True)
-    #: essays per Pagefind index; a bigger archive is indexed in shards of this size
-    search_shard_size = c.Type(int, default=SHARD_SIZE)
-    #: `mkdocs build` renders generated pages in a second process too (parallel.py).
-    #: Off by default: on two cores the share cards and Pagefind already keep the
-    #: second core busy, and the forked helper made builds slower and bigger there
-    #: (README, performance); it may pay on a machine with more cores.
-    render_helper = c.Type(bool, default=False)
 
 
 class ArsipPlugin(BasePlugin[ArsipConfig]):
@@ -107,6 +85,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.vocabulary = Vocabulary()                # the word -> root map, kept across rebuilds
         self.page_outputs: set[str] = set()
         self.cards_todo: dict = {}
+        self.static_writes: list | None = None     # a full build's own files, being written by the workers
         self.generated_pages: set[str] = set()
         self.helper: parallel.PageHelper | None = None     # `mkdocs build`: see parallel.py
         self.env = None                                    # this build's Jinja environment
@@ -129,16 +108,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         if self.card_workers is None:
             self.card_workers = CardWorkers()     # now, while this process is small (see cards.py)
-        missing = [ext for ext in REQUIRED_EXTENSIONS if ext not in config.markdown_extensions]
-        if missing:
-            raise PluginError(f"arsip: add {', '.join(missing)} to markdown_extensions in mkdocs.yml")
-        clash = [p for p in CONFLICTING_PLUGINS if p in config.plugins]
-        if clash and self.config.search:
-            raise PluginError(f"arsip: remove the '{clash[0]}' plugin from mkdocs.yml; arsip provides search with Pagefind")
-        if self.config.search_shard_size < 1:
-            raise PluginError("arsip: search_shard_size must be at least 1")
-        if self.config.edit_url is None and config.repo_url and "github.com" in config.repo_url:
-            self.config.edit_url = config.repo_url.rstrip("/") + "/edit/main/essays/{slug}.md"
+        check_config(self.config, config)
         if self.serving and not self.dirty:
             log.info("arsip: every save rebuilds the whole site; `mkdocs serve --dirty` (make serve) rebuilds "
                      "only what changed")
@@ -211,6 +181,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                     # MkDocs asks this under --dirty: the plugin's signatures answer, not the file times
                     file.is_modified = (lambda uri=file.src_uri: uri in plan.changed)
         self.cards_todo = None if early else {p: cards[p] for p in cards if p in plan.changed}
+        if early and self.card_workers is not None:                 # a full build: written meanwhile
+            self.static_writes = start_writes(self.card_workers.pool, Path(config.site_dir), self.static)
         if self.config.search:
             if self.search is None:
                 self.search = SiteSearch(self.root / ".cache" / "arsip", self.config.search_shard_size)
@@ -316,7 +288,15 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             helper, self.helper = self.helper, None
             helper.finish()
             log.info("arsip: %d of %d generated pages rendered by a second process", helper.taken, len(helper.uris))
-        write_static(site, self.static, None if plan is None else plan.changed)
+        if self.static_writes is not None:
+            writes, self.static_writes = self.static_writes, None
+            try:
+                for fut in writes:
+                    fut.result()
+            except OSError as e:
+                raise PluginError(f"arsip: could not write the site: {e}") from None
+        else:
+            write_static(site, self.static, None if plan is None else plan.changed)
         if self.cards is not None:
             cards, self.cards = self.cards, None
             start = time.perf_counter()
@@ -370,6 +350,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.cards is not None:
             self.cards.abandon()
             self.cards = None
+        for fut in self.static_writes or ():
+            fut.cancel()
+        self.static_writes = None
 
     def settle(self) -> None:
         """Wait for what a preview finishes in the background (the search index)."""
