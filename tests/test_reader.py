@@ -14,7 +14,8 @@ import feedparser
 import pytest
 from PIL import Image
 
-from arsip.site.cards import Card, CardMaker, CardWorkers, render
+from arsip.site.cardmaker import CardMaker, CardWorkers
+from arsip.site.cards import Card, render
 from arsip.site.catalog import Entry, build_catalog, catalog_of
 from arsip.site.cite import Citation, Person, apa, bibtex, highwire, ris
 from arsip.archive.essay import Essay

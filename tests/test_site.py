@@ -349,7 +349,7 @@ def test_card_workers_end_with_the_build_process():
         return state not in ("Z", "X")
 
     script = ("import sys, time; sys.path.insert(0, %r)\n"
-              "from arsip.site.cards import CardWorkers\n"
+              "from arsip.site.cardmaker import CardWorkers\n"
               "w = CardWorkers(jobs=2); print(*w.pids, flush=True); time.sleep(60)\n") % str(ROOT / "scripts")
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     pids = [int(p) for p in proc.stdout.readline().split()]

@@ -4,16 +4,13 @@ Drawn with Pillow in the archive's colours: the archive's name, the outlet, the
 title (as large as fits in four lines), the authors. No network: the typeface is
 Source Sans Pro from the PyPI package ``font-source-sans-pro`` (SIL OFL). Cards are
 cached by what they show, so a rebuild draws only new or changed ones, and drawn in
-worker processes alongside the rest of the build.
+worker processes alongside the rest of the build (cardmaker.py).
 """
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import struct
 import zlib
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -268,122 +265,3 @@ def png(img: Image.Image) -> bytes:
                      _chunk(b"PLTE", palette),
                      _chunk(b"IDAT", _deflate.compress(filtered.tobytes(), 1)),
                      _chunk(b"IEND", b"")))
-
-
-#: Cards drawn by one task of a worker.
-CARDS_PER_TASK = 32
-
-
-def _render_all(todo: list[tuple[Card, str]]) -> None:
-    for card, path in todo:
-        _render_to(card, path)
-
-
-def _render_to(card: Card, path: str) -> str:
-    data = render(card)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-    return path
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the build process ends, however it ends. A forked
-    worker holds its own end of the task pipe, so a parent stopped by SIGTERM
-    (``kill``, a process manager) would leave it waiting for work for ever: Linux is
-    asked to send it SIGTERM when its parent dies (PR_SET_PDEATHSIG). Linux sends it
-    when the thread that forked the worker ends: the pool is made, and its workers
-    forked, in MkDocs' main thread (on_config, or on_files for a one-off maker)."""
-    try:
-        import ctypes
-        import signal
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)      # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return                                # not Linux: a terminal's Ctrl-C still reaches the whole group
-    if os.getppid() != parent:                # the parent died before the request was made
-        os._exit(0)
-
-
-class CardWorkers:
-    """The processes that draw cards, started (forked) while the build process is
-    still small: a fork of a big mkdocs process copies every page that Python touches
-    in it (reference counts, the garbage collector), so a worker forked late grew
-    towards the size of its parent. Spawned workers would not need that, but they
-    import the calling script again, which breaks any script that builds the site
-    without an ``if __name__ == "__main__"`` guard."""
-
-    def __init__(self, jobs: int = 0):
-        # one core is left to MkDocs, which renders the pages meanwhile
-        self.jobs = jobs or max(1, (os.cpu_count() or 1) - 1)
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_die_with_parent,
-                                        initargs=(os.getpid(),))
-        self.pids = {fut.result() for fut in [self.pool.submit(os.getpid) for _ in range(self.jobs)]}
-
-    def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-
-
-class CardMaker:
-    """Draws the cards a build needs into ``cache_dir`` (in worker processes) and
-    copies them into the site when the build is written."""
-
-    def __init__(self, cache_dir: Path, workers: CardWorkers | None = None):
-        self.cache_dir = Path(cache_dir)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self.workers = workers
-        self.own: CardWorkers | None = None        # started here when none were given
-        self.pending: list[Future] = []
-        self.drawn = 0
-
-    def start(self, cards: dict[str, Card]) -> None:
-        """Begin drawing every card not in the cache. ``cards``: site path -> card."""
-        self.cards = cards
-        missing = {c.key: c for c in cards.values() if not (self.cache_dir / f"{c.key}.png").exists()}
-        if len(missing) > 8:
-            workers = self.workers or self.own or CardWorkers()
-            if workers is not self.workers:
-                self.own = workers
-            # in batches: passing 1,000 one-card tasks kept a thread of the build busy
-            # for over half a second (py-spy), holding the lock the page rendering needs
-            todo = [(card, str(self.cache_dir / f"{key}.png")) for key, card in missing.items()]
-            for k in range(0, len(todo), CARDS_PER_TASK):
-                self.pending.append(workers.pool.submit(_render_all, todo[k:k + CARDS_PER_TASK]))
-        else:
-            for key, card in missing.items():
-                _render_to(card, str(self.cache_dir / f"{key}.png"))
-        self.drawn = len(missing)
-
-    def abandon(self) -> None:
-        """The build failed: stop drawing."""
-        for fut in self.pending:
-            fut.cancel()
-        self._close_own()
-
-    def _close_own(self) -> None:
-        if self.own is not None:
-            self.own.close()
-            self.own = None
-
-    def finish(self, site_dir: Path, only: set[str] | None = None) -> int:
-        """Wait for the drawing, copy each card (or the site paths in ``only``) to its
-        place in the site; how many were drawn."""
-        try:
-            for fut in self.pending:
-                fut.result()
-        finally:
-            self._close_own()
-        for rel, card in self.cards.items():
-            if only is not None and rel not in only:
-                continue
-            dest = Path(site_dir) / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            src = self.cache_dir / f"{card.key}.png"
-            dest.unlink(missing_ok=True)        # never write through a link into the cache
-            try:
-                os.link(src, dest)
-            except OSError:
-                dest.write_bytes(src.read_bytes())
-        return self.drawn

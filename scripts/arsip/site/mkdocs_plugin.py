@@ -30,7 +30,7 @@ from mkdocs.structure.files import Files
 from ..archive import escape_raw_html, load_themes
 from ..clean import load_sources
 from ..errors import ArsipError
-from .cards import CardMaker, CardWorkers
+from .cardmaker import CardMaker, CardWorkers
 from .templating import FragmentCache, MemoryBytecodeCache, fragment_group
 from .sitedir import SiteReuse
 from .watching import watch_natively, watch_polling
@@ -144,7 +144,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.cards = CardMaker(self.root / ".cache" / "arsip" / "kartu", self.card_workers)
         self.card_paths = set(cards := all_cards(catalog, config.site_name))
         if early := not self.incremental and not self.config.render_helper:   # a full build: all cards, now
-            self.cards.start(cards)                              # (else in on_nav, after the helper's fork)
+            self.cards.start(cards, config.site_dir)             # (else in on_nav, after the helper's fork)
         generated: dict[str, str | bytes] = {}
         signatures: dict[str, str] = {}
 
