@@ -338,3 +338,21 @@ def test_a_headline_with_the_site_name_after_it_is_no_prose():
     para = "Gimana nih kehidupan perkuliahan kalian? Seru, menantang, atau malah bikin kepala berasap? " * 3
     r = clean_text(f"{title} - genzii\n\n{title}\n\n{para}\n\n{para}\n")
     assert r.title == title and r.body.startswith("Gimana nih") and "genzii" not in r.body
+
+
+def test_a_list_of_other_posts_with_teasers_is_not_the_essay():
+    """The writer's other posts above the essay, each a headline and its lead cut short."""
+    posts = "".join(f"{head}\n\n{lead} ...\n\n" for head, lead in (
+        ("Pandemi Dapat Melemahkan Populis", "Masa awal pandemi diwarnai dengan perdebatan mengenai tipe rezim mana "
+                                             "yang paling efektif dalam menghadapi wabah. Namun memasuki kuartal ketiga"),
+        ("Elegi Timnas dan Teriakan Suporter", "Dari tribun atas stadion, saya berkali-kali menggeleng kepala. "
+                                               "Terlebih setelah lawan mencetak gol lebih dulu. Keterlaluan. Empat hari")))
+    essay = "Sains atau biasa disebut pengetahuan alam merupakan hasil perpaduan panca indera dan akal manusia. " * 3
+    r = clean_text(f"Ihwal Sains Populer di Indonesia\n\n{posts}{essay}\n\n{essay[:120]}\n")
+    assert r.title == "Ihwal Sains Populer di Indonesia" and r.body.startswith("Sains atau biasa")
+    for gone in ("Pandemi", "Elegi", "tribun"):
+        assert gone not in r.body
+    # one headline and its teaser alone: no list, nothing to say it is not the essay's
+    one = "Tanah Air Kita\n\nKami berjalan jauh menyusuri pematang sawah yang basah setelah hujan reda sore itu ...\n\n"
+    r = clean_text(f"Tanah Air Kita\n\n{one}{essay}\n")
+    assert "menyusuri pematang" in r.body

@@ -293,9 +293,26 @@ def _repeated_prose(lines: list[Line]) -> None:
             tail = line.text[:cut.start()].split()[-TEASER_WORDS:]
             if len(tail) == TEASER_WORDS:
                 teasers.append((k, " ".join(tail).casefold()))
+    headed = {}                    # teaser -> the headline right above it
     for k, tail in teasers:
-        above = [ln for ln in lines[max(0, k - 4):k] if not ln.blank][-2:]
-        if any(ln.effect == "related" for ln in above) or \
+        above = [j for j in range(max(0, k - 4), k) if not lines[j].blank][-2:]
+        if above and _headline_shape(lines[above[-1]]):
+            headed[k] = above[-1]
+        if any(lines[j].effect == "related" for j in above) or \
                 any(tail in " ".join(later.text.split()).casefold() for later in lines[k + 1:] if later.prose):
             # ("Entri yang Diunggulkan" / headline / teaser: another post's, under its label)
             lines[k].prose, lines[k].rule = False, _TEASER
+    # a list of other posts: headline, teaser, headline, teaser ... (two pairs or more)
+    pairs = sorted(headed)
+    for a, b in zip(pairs, pairs[1:]):
+        if b - a <= TEASER_LIST_GAP:
+            for j in (a, headed[a], b, headed[b]):
+                lines[j].prose, lines[j].rule = False, _TEASER
+
+
+#: lines from one teaser to the next in a list of other posts
+TEASER_LIST_GAP = 8
+
+
+def _headline_shape(line: Line) -> bool:
+    return not line.prose and line.rule is None and 2 <= line.words <= 16 and not SENTENCE_END.search(line.text)
