@@ -356,3 +356,14 @@ def test_a_list_of_other_posts_with_teasers_is_not_the_essay():
     one = "Tanah Air Kita\n\nKami berjalan jauh menyusuri pematang sawah yang basah setelah hujan reda sore itu ...\n\n"
     r = clean_text(f"Tanah Air Kita\n\n{one}{essay}\n")
     assert "menyusuri pematang" in r.body
+
+
+def test_a_headline_printed_again_at_the_top_of_the_body_starts_the_essay():
+    """Headline, standfirst, byline, the headline again over the image: the essay starts after it."""
+    title = "Pokdarwis: salah satu aktor kunci dalam pariwisata berkelanjutan"
+    dek = ("Kelompok Sadar Wisata menjadi salah satu aktor kunci dalam pengembangan potensi wisata desa "
+           "yang berkelanjutan di banyak daerah.")
+    essay = "Pasar bulanan di desa itu dikelola Pokdarwis bersama warga sebagai aktor kunci pariwisata. " * 3
+    r = clean_text(f"Desa\n\n{title}\n\n{dek}\n\nMuhammad Nafi'\n{title}\n\n{essay}\n\n{essay[:140]}\n")
+    assert r.title == title and r.body.startswith("Pasar bulanan")
+    assert [a.name for a in r.authors] == ["Muhammad Nafi'"] and "Kelompok Sadar" not in r.body

@@ -96,6 +96,10 @@ def test_format_id():
     # a name in capitals with its affiliation glued after it, behind a bullet
     ("●NUR HAYATI Mahasiswi Fakultas Dakwah, Universitas Walisongo",
      [Author("NUR HAYATI", "Mahasiswi Fakultas Dakwah, Universitas Walisongo")]),
+    # an ain written as a closing quote is part of the name; quotes around a name are not
+    ("Muhammad Nafi'", [Author("Muhammad Nafi'")]),
+    ("'Ahmad Syafi'i'", [Author("Ahmad Syafi'i")]),
+    ("\"Rina Kartika\"", [Author("Rina Kartika")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected

@@ -112,6 +112,10 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
         raise InputError(name, "no essay text found (only boilerplate, menus or short lines)")
     start, end = span
     meta = extract(lines, start, end, source)
+    again = _after_title_repeat(lines, start, end, meta.title)
+    if again is not None:
+        start = again
+        meta = extract(lines, start, end, source)
     body_lines = _select_body(lines, start, end, meta.title)
     byline = meta.choices["authors"].chosen if meta.choices else None
     if byline is not None and byline.lines[0] == start and byline.features.get("label") \
@@ -158,6 +162,23 @@ def _clean(text: str, name: object, source: Source | None, sources: dict[str, So
         section=meta.section, tags=meta.tags, body=render(blks), blocks=blks, lines=lines,
         byline=meta.byline, retrieved=meta.retrieved, choices=meta.choices,
     )
+
+
+#: the headline printed again among this many first lines of the body
+REPEAT_REACH = 3
+
+
+def _after_title_repeat(lines: list[L.Line], start: int, end: int, title: str | None) -> int | None:
+    """Where the body starts when the headline is printed again among its first lines
+    (under a standfirst and a byline, over the image): the essay starts after it."""
+    if not title:
+        return None
+    top = [i for i in range(start, end + 1) if not lines[i].blank][:REPEAT_REACH + 1]
+    for k, i in enumerate(top[1:], 1):
+        if L.norm(lines[i].text) == L.norm(title):
+            nxt = next((j for j in range(i + 1, end + 1) if not lines[j].blank), None)
+            return nxt if nxt is not None and lines[nxt].prose else None
+    return None
 
 
 def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -> list[L.Line]:

@@ -151,10 +151,18 @@ def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> b
                           and len(words[-1]) >= 3)
 
 
+def _unquote(text: str) -> str:
+    """Without single quotes around it; a closing one alone stays, as in "Muhammad Nafi'"
+    (an ain, as Arabic names are written in Latin letters)."""
+    if text.startswith("'"):
+        text = text[1:-1] if text.endswith("'") and len(text) > 1 else text[1:]
+    return text.strip()
+
+
 def as_printed(name: str) -> str:
     """A name as the page prints it, without footnote marks and a sentence's full stop
     ('Pinnur Selalau.' -> 'Pinnur Selalau'; 'Hamdani SE., MSM.' keeps its last dot)."""
-    name = MARKS.sub("", re.sub(r"\s+", " ", name)).strip(" ,;:*\"'“”")
+    name = _unquote(MARKS.sub("", re.sub(r"\s+", " ", name)).strip(" ,;:*\"“”"))
     if name.endswith("."):
         last = name.split()[-1].rstrip(".").split(",")[-1]
         if not (is_degree(last + ".") or is_degree(last) or "." in last or (last.isupper() and len(last) <= 5)):
@@ -196,7 +204,7 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     """
     # "Nama [Afiliasi]" as "Nama (Afiliasi)"
     who = re.sub(r"\s\[([^\[\]\d][^\[\]]{2,})\]\s*$", r" (\1)", who.strip())
-    who = MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"'“”●•◆■►▪")
+    who = _unquote(MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"“”●•◆■►▪"))
     if who.startswith("(") and who.endswith(")"):
         who = who[1:-1].strip()
     if who.count(")") > who.count("("):
