@@ -151,6 +151,10 @@ def test_every_removed_line_has_a_named_reason():
     ("Penampakan shelter dengan panel surya di atapnya (Dok. Pribadi)", "caption-trailing-credit"),
     ("Guru Besar Parasitologi UGM, Prof. Raden Wisnu. Foto conference.polije.ac.id.", "caption-credit-sentence"),
     ("Suasana diskusi mahasiswa di halaman kampus. Foto: Dokumentasi Pribadi", "caption-credit-sentence"),
+    ("Tangkapan layar saat Dr. Ilham menyampaikan materi dalam webinar melalui Zoom Meeting, Jumat (4/6).",
+     "caption-screenshot"),
+    ("Pasar bulanan di desa, dikelola BUMDes bermitra dengan Pokdarwis. Kanal Desa / Kanal Desa", "caption-slash-credit"),
+    ("Warga menanam bakau di pesisir utara. ANTARA/Budi Santoso", "caption-slash-credit"),
     ("Selengkapnya lihat di https://drive.google.com/file/d/1AbC/view", "read-more-link"),
     ("Gambar", "image-placeholder"),
     ("IMG 20250706 WA0030", "image-placeholder"),
@@ -367,3 +371,7 @@ def test_a_headline_printed_again_at_the_top_of_the_body_starts_the_essay():
     r = clean_text(f"Desa\n\n{title}\n\n{dek}\n\nMuhammad Nafi'\n{title}\n\n{essay}\n\n{essay[:140]}\n")
     assert r.title == title and r.body.startswith("Pasar bulanan")
     assert [a.name for a in r.authors] == ["Muhammad Nafi'"] and "Kelompok Sadar" not in r.body
+    caption = "Pasar bulanan di desa itu dikelola bersama warga. Kanal Desa / Kanal Desa"     # under the image
+    r = clean_text(f"Desa\n\n{title}\n\n{dek}\n\nMuhammad Nafi'\n{title}\n{caption}\n\n{essay}\n\n{essay[:140]}\n")
+    assert r.body.startswith("Pasar bulanan di desa itu dikelola Pokdarwis") and "Kanal Desa" not in r.body
+    assert [a.name for a in r.authors] == ["Muhammad Nafi'"]

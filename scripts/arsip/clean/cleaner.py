@@ -176,7 +176,9 @@ def _after_title_repeat(lines: list[L.Line], start: int, end: int, title: str | 
     top = [i for i in range(start, end + 1) if not lines[i].blank][:REPEAT_REACH + 1]
     for k, i in enumerate(top[1:], 1):
         if L.norm(lines[i].text) == L.norm(title):
-            nxt = next((j for j in range(i + 1, end + 1) if not lines[j].blank), None)
+            # (over a caption under the image: the essay is the prose after it)
+            nxt = next((j for j in range(i + 1, end + 1)
+                        if not lines[j].blank and lines[j].effect not in ("caption", "noise")), None)
             return nxt if nxt is not None and lines[nxt].prose else None
     return None
 
