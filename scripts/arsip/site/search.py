@@ -78,11 +78,14 @@ def root_counts(entry: Entry) -> Counter:
     if found is None:
         # words are counted first: an essay uses each a few times, and stemming a
         # word (even from the cache) costs more than counting it
-        found = Counter()
+        # (into a dict: Counter's += on a new key calls its __missing__ in Python)
+        roots: dict[str, int] = {}
+        get = roots.get
         for w, n in _word_counts(entry).items():
             if len(w) > 1:
-                found[stem(w)] += n
-        entry.essay.__dict__["_root_counts"] = found
+                root = stem(w)
+                roots[root] = get(root, 0) + n
+        found = entry.essay.__dict__["_root_counts"] = Counter(roots)
     return found
 
 
