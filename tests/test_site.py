@@ -314,10 +314,13 @@ def test_long_listings_are_paged(tmp_path):
     assert "90 esai" in second.markdown and "title: Kesepian dan Keterasingan (halaman 2)" in second.markdown
 
 
-def test_fragments_shared_by_pages_outside_the_nav_are_what_each_page_renders(tmp_path):
+@pytest.mark.parametrize("switch", ["ARSIP_FRAGMENT_CACHE", "ARSIP_MARKDOWN_REUSE"])
+def test_shortcuts_of_the_build_write_what_each_page_renders_without_them(tmp_path, switch):
     """main.html renders the tabs, nav, footer and config once per folder of pages
-    outside the nav; a build without that cache must write the same pages, byte for
-    byte (on an archive with paged theme, outlet and author listings)."""
+    outside the nav (ARSIP_FRAGMENT_CACHE); generated pages are converted by one
+    Markdown instance per build (ARSIP_MARKDOWN_REUSE, converting.py). A build without
+    either must write the same pages, byte for byte (on an archive with paged theme,
+    outlet and author listings)."""
     import filecmp
     import sys
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -325,7 +328,7 @@ def test_fragments_shared_by_pages_outside_the_nav_are_what_each_page_renders(tm
     project = generate(120, tmp_path / "arsip", seed=3)
     cached, plain = tmp_path / "cached", tmp_path / "plain"
     assert build(project, cached).returncode == 0
-    assert build(project, plain, ARSIP_FRAGMENT_CACHE="0").returncode == 0
+    assert build(project, plain, **{switch: "0"}).returncode == 0
     pages = sorted(p.relative_to(cached) for p in cached.rglob("*.html"))
     assert len(pages) > 150 and any(p.parts[0] == "tema" and len(p.parts) == 4 for p in pages)   # tema/<id>/2/
     assert sorted(p.relative_to(plain) for p in plain.rglob("*.html")) == pages

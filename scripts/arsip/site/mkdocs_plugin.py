@@ -16,6 +16,7 @@ what the site no longer has, and lets search catch up in the background.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -39,7 +40,7 @@ from .generated import (GeneratedFiles, all_cards, essay_outputs, feeds_kept, fi
                         other_signatures, search_files, start_writes, write_static)
 from .incremental import Incremental, Plan, remove_outputs, site_inputs
 from .related import RelatedIndex
-from . import parallel
+from . import converting, parallel
 from .sanitize import sanitize
 from .search import PagefindError, SiteSearch, Vocabulary, shard_count
 from .settings import ArsipConfig, check_config
@@ -97,6 +98,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.nav_pages: set[str] = set()
         self.nav_urls: list[str] = []
         self.feed_xml: dict[str, bytes] = {}      # feed key -> its XML, from the last build
+        self.converter: converting.Converter | None = None     # this build's Markdown (converting.py)
 
     # --- configuration -----------------------------------------------------------
 
@@ -240,6 +242,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         uri = page.file.src_uri
         if self._stood_in(uri):
             parallel.stand_in(page)           # rendered at its turn (on_page_context)
+        elif uri in self.generated_pages and converting.enabled():
+            self.converter = self.converter or converting.Converter(config)      # one per build
+            page.render = functools.partial(self.converter.render, page)
         return page
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -324,6 +329,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         gc.enable()
 
     def on_pre_build(self, config):
+        self.converter = None
         self.reuse = None if self.serving or self.dirty else SiteReuse(Path(config.site_dir))
         if self.reuse is not None:
             self.reuse.set_aside()              # MkDocs then finds nothing to empty (see sitedir.py)
