@@ -150,12 +150,17 @@ def classify(lines: list[Line], source: Source | None) -> None:
 
 
 # "Judul Tulisan Ini - namasitus": the page's <title>, a headline and the site's name
+# (looked for in a line's last characters only: every prose line is asked)
+SITE_SUFFIX_CHARS = 120
 _SITE_SUFFIX = re.compile(r"\s+(?:\||–|—|-{1,2}|»)\s+\S+(?:\s+\S+){0,3}$")
 
 
 def _titled(text: str) -> bool:
     """A headline with a site's name after a bar or a dash: no prose, whatever its length."""
-    m = _SITE_SUFFIX.search(text)
+    tail = text[-SITE_SUFFIX_CHARS:]
+    if " |" not in tail and " -" not in tail and " –" not in tail and " —" not in tail and " »" not in tail:
+        return False
+    m = _SITE_SUFFIX.search(text, max(0, len(text) - SITE_SUFFIX_CHARS))
     return bool(m) and is_title_case(text[:m.start()])
 
 
@@ -288,7 +293,7 @@ def _repeated_prose(lines: list[Line]) -> None:
         if key in seen:
             line.prose, line.rule = False, _DUPLICATE
         seen.add(key)
-        cut = _ELLIPSIS.search(line.text)
+        cut = _ELLIPSIS.search(line.text, len(line.text) - 8) if line.text.endswith((".", "…")) else None
         if cut:
             tail = line.text[:cut.start()].split()[-TEASER_WORDS:]
             if len(tail) == TEASER_WORDS:
