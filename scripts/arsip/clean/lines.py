@@ -285,11 +285,12 @@ def _repeated_prose(lines: list[Line]) -> None:
     so is a teaser, a line cut short with '...' whose last words go on in a later line
     or that stands under a 'Baca Juga' label and its headline."""
     seen: set[str] = set()
+    keys: dict[int, str] = {}                   # prose line -> its text, compared as a reader would
     teasers: list[tuple[int, str]] = []
     for k, line in enumerate(lines):
         if not line.prose:
             continue
-        key = " ".join(line.text.split()).casefold()
+        key = keys[k] = " ".join(line.text.split()).casefold()
         if key in seen:
             line.prose, line.rule = False, _DUPLICATE
         seen.add(key)
@@ -304,7 +305,7 @@ def _repeated_prose(lines: list[Line]) -> None:
         if above and _headline_shape(lines[above[-1]]):
             headed[k] = above[-1]
         if any(lines[j].effect == "related" for j in above) or \
-                any(tail in " ".join(later.text.split()).casefold() for later in lines[k + 1:] if later.prose):
+                any(tail in key for j, key in keys.items() if j > k and lines[j].prose):
             # ("Entri yang Diunggulkan" / headline / teaser: another post's, under its label)
             lines[k].prose, lines[k].rule = False, _TEASER
     # a list of other posts: headline, teaser, headline, teaser ... (two pairs or more)

@@ -100,14 +100,15 @@ class CardMaker:
         """Begin drawing every card not in the cache. ``cards``: site path -> card.
         With ``site_dir`` (a full build) the workers also link every card into the site."""
         self.cards, self.placed = cards, site_dir is not None
+        firsts: dict[str, Card] = {}                  # a card per key (essays may share one)
         places: dict[str, list[str]] = {}
         for rel, card in cards.items():
+            firsts.setdefault(card.key, card)
             places.setdefault(card.key, []).extend([os.path.join(site_dir, rel)] if self.placed else [])
-        firsts = {c.key: c for c in reversed(list(cards.values()))}
         missing = {key for key in places if not (self.cache_dir / f"{key}.png").exists()}
         todo = [(firsts[key] if key in missing else None, str(self.cache_dir / f"{key}.png"), dests)
                 for key, dests in places.items() if key in missing or dests]
-        if len(missing) > 8 or (self.placed and len(todo) > 8):
+        if len(todo) > 8:
             workers = self.workers or self.own or CardWorkers()
             if workers is not self.workers:
                 self.own = workers

@@ -24,13 +24,12 @@ SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener nofollow ugc"
 
 
-_OPTIONS = dict(tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=SCHEMES, link_rel=LINK_REL,
-                strip_comments=True)
-# One cleaner, configured once (nh3 0.3): nh3.clean builds its allow-lists from these
-# sets again on every call, half of its time on an essay.
-_CLEANER = nh3.Cleaner(**_OPTIONS) if hasattr(nh3, "Cleaner") else None
+# One cleaner, configured once: nh3.clean builds its allow-lists from these sets again
+# on every call, half of its time on an essay.
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes=SCHEMES,
+                       link_rel=LINK_REL, strip_comments=True)
 
 
 def sanitize(html: str) -> str:
     """``html`` with only the allowed elements, attributes and link schemes."""
-    return _CLEANER.clean(html) if _CLEANER is not None else nh3.clean(html, **_OPTIONS)
+    return _CLEANER.clean(html)
