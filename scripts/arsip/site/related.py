@@ -47,17 +47,16 @@ DENSE_CELLS = 40_000_000
 
 
 def _counts(entry: Entry) -> Counter:
-    found = entry.essay.__dict__.get("_related_counts")
-    if found is None:
-        found = entry.essay.__dict__["_related_counts"] = Counter(
-            {t: k for t, k in root_counts(entry).items() if len(t) >= MIN_ROOT})
-    return found
+    """The essay's root counts, as search counts them (the same object: at 10,000
+    essays a filtered copy of each took 100 MB); roots shorter than ``MIN_ROOT`` get
+    no weight (:func:`idf`)."""
+    return root_counts(entry)
 
 
 def idf(df: Counter, n: int) -> dict[str, float]:
     """Inverse document frequency of the roots that say something (not in nearly every essay)."""
     limit = max(2, MAX_DF * n)
-    return {t: math.log(n / k) for t, k in df.items() if k <= limit and k < n}
+    return {t: math.log(n / k) for t, k in df.items() if k <= limit and k < n and len(t) >= MIN_ROOT}
 
 
 _LOG = [0.0] + [1 + math.log(k) for k in range(1, 256)]
@@ -219,7 +218,7 @@ class RelatedIndex:
             if df[t] <= 0:
                 del df[t]
         changed_set = set(touched)
-        if came_or_went:
+        if came_or_went := {t for t in came_or_went if len(t) >= MIN_ROOT}:     # weighed roots only
             changed_set.update(i for i, c in enumerate(counts) if not came_or_went.isdisjoint(c))
         if len(changed_set) > min(4 * BLOCK, self.n // 4):
             return self._full(catalog)
