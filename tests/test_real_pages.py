@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the ninth batch grew the set to 497 + 246 pages; the 465 + 230 pages
+#: the previous floors were set on score as before. The new pages alone, before any
+#: change: tuned 12/13/28 of 16/16/32, F1 0.9858, residue 4; held 4/6/16 of 5/7/16, F1
+#: 0.9926, residue 1.)
 #: (re-based again when the eighth batch's late labeller added 10 + 5 pages, scored
 #: before any change: tuned 4/2/10 of 4/4/10, F1 0.9895, residue 3; held 2/1/5 of
 #: 2/1/5, F1 1.0, residue 0.)
@@ -57,8 +61,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 262, "authors": 201, "date": 448, "f1_mean": 0.984, "residue": 32},
-    "held": {"title": 128, "authors": 73, "date": 219, "f1_mean": 0.986, "residue": 67},
+    "tuned": {"title": 274, "authors": 214, "date": 476, "f1_mean": 0.984, "residue": 36},
+    "held": {"title": 132, "authors": 79, "date": 235, "f1_mean": 0.986, "residue": 68},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
