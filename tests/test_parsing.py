@@ -26,6 +26,7 @@ from arsip.clean.people import Author, parse_people
     ("Rabu, 5 Juni 2024 / 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
     ("5 Juni 2024 pukul 14.22 WIB", None, "2024-06-05T14:22:00+07:00"),
     ("Kamis (6/6/2024)", None, "2024-06-06"),
+    ("12-06-2018 / 21:11 WIB - Editor: buari", None, "2018-06-12T21:11:00+07:00"),
     ("Selasa | 23.12.25 WIB", None, "2025-12-23"),          # a two-digit year, after a weekday only
 ])
 def test_dates(text, tz, iso):
@@ -165,6 +166,9 @@ def test_breadcrumb_with_and_without_separators():
     ("DUMAI, 21 mei 2025 – Tanggal 21 Mei 1998 menjadi", "Tanggal 21 Mei 1998 menjadi"),   # the month as typed
     ("SURABAYA | ARTIK.ID - Apa sih kata serapan itu?", "Apa sih kata serapan itu?"),
     ("Namun | kita semua - tahu", "Namun | kita semua - tahu"),
+    ("beritaku.com | Pematangsiantar – Pemerintahan yang efektif", "Pemerintahan yang efektif"),
+    ("Yogyakarta, kabarkita – Modernisasi kerap dipuja", "Modernisasi kerap dipuja"),   # a known place, the outlet
+    ("Yogyakarta, katanya – modernisasi", "Yogyakarta, katanya – modernisasi"),
     # no dateline: the sentence starts at once
     ("Kompas.com adalah situs berita", "Kompas.com adalah situs berita"),
     ("Opini: tentang apa saja", "Opini: tentang apa saja"),
@@ -252,6 +256,14 @@ def test_an_affiliation_glued_to_a_name_after_a_label():
     assert parse_people("Feri Hartanto Mahasiswa STIA Kerinci", lenient=True) == \
         [Author("Feri Hartanto", "Mahasiswa STIA Kerinci")]
     assert parse_people("Budi Rahman Hakim", lenient=True) == [Author("Budi Rahman Hakim")]
+    # several writers sharing the glued affiliation; a degree typed with a space after its dot
+    assert parse_people("Sari Dewi Lestari dan Ayu Putri mahasiswa program studi Antropologi FIS UNIMED",
+                        lenient=True) == [Author("Sari Dewi Lestari", "mahasiswa program studi Antropologi FIS UNIMED"),
+                                          Author("Ayu Putri", "mahasiswa program studi Antropologi FIS UNIMED")]
+    assert parse_people("Rudi Hartono Napu, S. Pd Mahasiswa S2 Hukum", lenient=True) == \
+        [Author("Rudi Hartono Napu, S. Pd", "Mahasiswa S2 Hukum")]
+    # without a label, words glued after a name are not read as an affiliation
+    assert parse_people("Sari Dewi dan Ayu Putri mahasiswa program studi Antropologi") is None
 
 
 @pytest.mark.parametrize("text, who", [

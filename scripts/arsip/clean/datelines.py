@@ -18,13 +18,13 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 
 
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ", "Outlet.com ~ ",
-# "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "Upos.id, ": a web address opening the
+# "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "outlet.com | Kota – ", "Upos.id, ": a web address opening the
 # first paragraph.
 # "Jakarta, Pilihan-Rakyat.com – " (a place before it; "JAKARTA, OUTLET.COM-Kebijakan": the dash glued), "BandungBergerak.idPersiapan ..."
 # (the first word glued to it).
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
-                              r"(?:(?:,\s*|\s*[-–—]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
+                              r"(?:(?:,\s*|\s*[-–—|]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
                               r"(?:\s*,?\s*(?:[–—|:.~]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
 _PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\s+(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                     r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})"
@@ -123,6 +123,10 @@ def _looks_like_dateline(prefix: str, rest: str, source: Source | None) -> bool:
     tokens = [t for t in re.split(r"[\s,|]+", prefix.strip()) if t]     # "SURABAYA | ARTIK.ID"
     if not tokens or len(tokens) > 6:
         return False
+    if len(tokens) == 2 and prefix.count(",") == 1 and tokens[0].lower() in generic().dates["dateline_places"] \
+            and tokens[1].isalnum() and tokens[1].lower() not in generic().text["title_function_words"] \
+            and rest[:1].isupper():
+        return True  # "Yogyakarta, opinijogja – ": a known place and the outlet's name as typed
     if not all(t[0].isupper() or t[0] == "(" for t in tokens):
         return False
     if len(tokens) <= 3 and all(t.isalpha() for t in tokens) and rest[:1].isupper():

@@ -92,12 +92,14 @@ def starts_as_affiliation(text: str) -> bool:
 
 # "S,Pd.", "M,Sc": a degree typed with a comma for its first dot (judged as "S.Pd.").
 _COMMA_TYPED = re.compile(r"(?<![\w.])([A-Z]),(?=[A-Z][A-Za-z]{0,4}\b)")
+#: a space typed after a degree's dot: "S. Pd" for "S.Pd"
+_SPACED = re.compile(r"(?<=\b[A-Z])\.\s+(?=[A-Z][a-z]{0,3}\b)")
 
 
 def is_degree(text: str) -> bool:
     """'M.Si', 'S.Pd.I.', 'SE', 'Ph.D.', 'SJ': an academic degree or order after a name
     ('S,Pd.' typed with a comma too)."""
-    return bool(_lists()[4].fullmatch(_COMMA_TYPED.sub(r"\1.", text.strip())))
+    return bool(_lists()[4].fullmatch(_SPACED.sub(".", _COMMA_TYPED.sub(r"\1.", text.strip()))))
 
 
 def _degrees(text: str) -> bool:
@@ -252,12 +254,14 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     # in capitals ("Kisah Inspiratif Guru Honorer" is a headline, not a guru's name)
     # ("BUDI RAHMAN HAKIM", "Budi Rahman Hakim": a surname that is also an office; the
     # affiliation is two words or more, and not in capitals after a name in capitals)
+    # ("A dan B Mahasiswa ...": several names, each of at most MAX_GLUED_NAME words)
     words = name_part.split()
-    for k in range(1, min(len(words) - 2, MAX_GLUED_NAME) + 1):
+    for k in range(1, min(len(words) - 2, 2 * MAX_GLUED_NAME + 1) + 1):
         glued = " ".join(words[k:]).strip(" .")
         name = " ".join(words[:k])
+        several = _split_names(name)
         if (lenient or (name.isupper() and not glued.isupper())) and starts_as_affiliation(glued) \
-                and is_name(name, lenient=lenient):
+                and several and all(len(n.split()) <= MAX_GLUED_NAME and is_name(n, lenient=lenient) for n in several):
             name_part, affiliation = " ".join(words[:k]), f"{glued}, {affiliation}" if affiliation else glued
             break
     names = [as_printed(n) for n in _split_names(name_part.strip()) if n.strip(" .")]
