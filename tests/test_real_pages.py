@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the tenth batch grew the set to 528 + 261 pages; the 497 + 246 pages
+#: the previous floors were set on score as before. The new pages alone, before any
+#: change: tuned 12/5/31 of 14/9/31, F1 0.9956, residue 3; held 5/5/13 of 6/7/15, F1
+#: 0.9394, residue 4. The held mean F1 floor falls from 0.986 to 0.983 with them.)
 #: (re-based when the ninth batch grew the set to 497 + 246 pages; the 465 + 230 pages
 #: the previous floors were set on score as before. The new pages alone, before any
 #: change: tuned 12/13/28 of 16/16/32, F1 0.9858, residue 4; held 4/6/16 of 5/7/16, F1
@@ -61,8 +65,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 274, "authors": 216, "date": 477, "f1_mean": 0.984, "residue": 34},
-    "held": {"title": 133, "authors": 79, "date": 235, "f1_mean": 0.986, "residue": 67},
+    "tuned": {"title": 286, "authors": 221, "date": 508, "f1_mean": 0.984, "residue": 37},
+    "held": {"title": 138, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
