@@ -101,6 +101,9 @@ def test_format_id():
     ("Muhammad Nafi'", [Author("Muhammad Nafi'")]),
     ("'Ahmad Syafi'i'", [Author("Ahmad Syafi'i")]),
     ("\"Rina Kartika\"", [Author("Rina Kartika")]),
+    # a certified teacher's "Gr." (typed after the degree without a space) and a pharmacist's "Apt."
+    ("Eduardus Jemahu, S.Pd.,Gr", [Author("Eduardus Jemahu, S.Pd.,Gr")]),
+    ("Siti Rahma, S.Farm., Apt", [Author("Siti Rahma, S.Farm., Apt")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected

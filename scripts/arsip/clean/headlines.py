@@ -81,6 +81,10 @@ def title_variants(text: str) -> list[tuple[str, dict[str, float]]]:
         left = m.group("left")
         if _NUMBERED.match(left) and is_name(_NUMBERED.sub("", left).strip(), lenient=True):
             out.append((m.group("right"), {"v_prefix": 1.0, **_removed(left)}))
+        elif _rubric(left):
+            # "Opini : Judul": a rubric's name before a colon (the whole line stays a
+            # candidate too: some pages print it as part of the headline)
+            out.append((m.group("right"), {"v_prefix": 1.0, "v_removed_rubric": 1.0}))
     if not whole_ok:
         out = out[1:]
     seen, unique = set(), []
