@@ -168,3 +168,14 @@ def test_bylines_above_and_notes_below(above, below, authors):
     r = clean_text(f"Guru Desa Berkarya\n\n{above}\n\n{first}\n\n{second}\n\n{below}\n")
     assert [(a.name, a.affiliation) for a in r.authors] == authors
     assert "Nadia" not in r.body
+
+
+def test_a_rubric_before_a_colon_gives_the_headline_without_it_as_a_candidate():
+    """'Opini : Judul': the model weighs the line with and without the rubric's name
+    (labellers keep it on some pages); a column's own name before a colon is left alone."""
+    from arsip.clean.headlines import title_variants
+    found = dict(title_variants("Opini : Guru Desa dan Semangat Berkarya"))
+    assert found.keys() == {"Opini : Guru Desa dan Semangat Berkarya", "Guru Desa dan Semangat Berkarya"}
+    assert found["Guru Desa dan Semangat Berkarya"]["v_removed_rubric"] == 1.0
+    assert [v for v, _ in title_variants("Girik Cik : Guru Desa dan Semangat Berkarya")] == \
+        ["Girik Cik : Guru Desa dan Semangat Berkarya"]
