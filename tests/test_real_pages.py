@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: The held title floor was lowered 138 -> 137 when `make train` refitted the model on the
+#: 528 tuned pages of the tenth batch with the rubric-colon title variant (58cdd7c). The
+#: variant was kept on cross-validation over tuned pages (titles 479/523 with it, 477/522
+#: without); fitted without it, held titles were 136.
 #: (re-based when the tenth batch grew the set to 528 + 261 pages; the 497 + 246 pages
 #: the previous floors were set on score as before. The new pages alone, before any
 #: change: tuned 12/5/31 of 14/9/31, F1 0.9956, residue 3; held 5/5/13 of 6/7/15, F1
@@ -65,8 +69,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 286, "authors": 221, "date": 508, "f1_mean": 0.984, "residue": 37},
-    "held": {"title": 138, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
+    "tuned": {"title": 289, "authors": 222, "date": 508, "f1_mean": 0.984, "residue": 37},
+    "held": {"title": 137, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
