@@ -335,6 +335,19 @@ def test_shortcuts_of_the_build_write_what_each_page_renders_without_them(tmp_pa
     assert [p for p in pages if not filecmp.cmp(cached / p, plain / p, shallow=False)] == []
 
 
+def test_essay_front_matter_handed_to_mkdocs_is_what_it_would_parse(small_archive, tmp_path):
+    """The plugin gives MkDocs an essay page's front matter itself (converting.read_source)
+    rather than letting it parse the YAML it wrote: a title full of quotes, brackets, a
+    colon and markup gives the same pages as MkDocs' own parse (ARSIP_MARKDOWN_REUSE=0)."""
+    import filecmp
+    ours, mkdocs_own = tmp_path / "ours", tmp_path / "own"
+    assert build(small_archive, ours).returncode == 0
+    assert build(small_archive, mkdocs_own, ARSIP_MARKDOWN_REUSE="0").returncode == 0
+    pages = sorted(p.relative_to(ours) for p in ours.rglob("*.html"))
+    assert Path("esai/dua/index.html") in pages
+    assert [p for p in pages if not filecmp.cmp(ours / p, mkdocs_own / p, shallow=False)] == []
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from Linux's /proc")
 def test_card_workers_end_with_the_build_process():
     """`mkdocs serve` stopped by SIGTERM (a process manager, `kill`) leaves no card
