@@ -64,6 +64,7 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         self.root = Path(".")
         self.reuse: SiteReuse | None = None        # a full build writing over the last one
         self.serving = False
+        self.full_collect = True          # not an incremental rebuild: collect after loading
         self.dirty = False
         self.memory = Incremental()               # what the last build of this session wrote
         self.related_index = RelatedIndex()
@@ -196,6 +197,9 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
                  len(catalog.entries), len(generated), len(plan.changed),
                  "full build" if plan.everything or not self.incremental else "incremental",
                  time.perf_counter() - start)
+        if self.full_collect:    # what was loaded (with the cycle collector off) lives to the build's end:
+            gc.freeze()          # its full passes skip it (2 s of them at 10,000 essays)
+            gc.enable()
         return files
 
     def on_env(self, env, config, files):
@@ -331,6 +335,8 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         if self.reuse is not None:
             self.reuse.remove_stale(linked=self.card_paths)
         gc.enable()
+        if self.serving:                  # (`mkdocs build` ends here: no last pass over everything)
+            gc.unfreeze()
 
     def on_pre_build(self, config):
         self.converter = None
@@ -339,13 +345,14 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
             self.reuse.set_aside()              # MkDocs then finds nothing to empty (see sitedir.py)
         if self.search is not None:
             self.search.stop()        # a new build: the last one's index is out of date
-        if self.incremental and self.memory.site_inputs is not None:
-            # a rebuild frees what it drops by reference counts; the cycle collector, which
-            # scans every object the session keeps, took a third of it at 10,000 essays
-            gc.disable()
+        # a rebuild frees what it drops by reference counts; the cycle collector, which scans
+        # every object the session keeps, took a third of it at 10,000 essays (see on_files)
+        self.full_collect = not (self.incremental and self.memory.site_inputs is not None)
+        gc.disable()
 
     def on_build_error(self, error):
         gc.enable()
+        gc.unfreeze()
         if self.helper is not None:
             self.helper.stop()
             self.helper = None
