@@ -179,3 +179,18 @@ def test_a_rubric_before_a_colon_gives_the_headline_without_it_as_a_candidate():
     assert found["Guru Desa dan Semangat Berkarya"]["v_removed_rubric"] == 1.0
     assert [v for v, _ in title_variants("Girik Cik : Guru Desa dan Semangat Berkarya")] == \
         ["Girik Cik : Guru Desa dan Semangat Berkarya"]
+
+
+def test_a_menu_item_followed_by_another_is_no_headline():
+    """Inside a menu only its last line may be a headline (one printed above the essay
+    in a menu's markup); "Riset & Survei" before "Aneka Ragam" (which looks like a name,
+    as a byline would) is a menu item, however much the essay speaks of research."""
+    menu = "\n".join(f"  • {item}" for item in ("Berita", "Aspirasi", "Wawasan", "Riset & Survei",
+                                                 "Aneka Ragam", "Sosok", "Digital"))
+    prose = ("Riset setidaknya sudah membuktikan bahwa penggunaan media sosial secara berlebihan membawa "
+             "dampak negatif. Survei terbaru pun menunjukkan hal yang sama bagi pengguna internet aktif.\n\n"
+             "Data dari riset dan survei menunjukkan bahwa sebagian besar pekerjaan diperoleh melalui "
+             "jaringan profesional yang saling mendukung.\n\n") * 2
+    text = (f"Genta Kampus\n{menu}\nHome Gentainment Karya Calon Anggota\n\nMenyurahkan Untuk Digital Keluh\n\n"
+            f"oleh Redaksi\n29 Juni 2022 | 22:07 WIB\n(Ilustrator/Bilqis Ramadhanti)\n\n{prose}")
+    assert clean_text(text).title == "Menyurahkan Untuk Digital Keluh"

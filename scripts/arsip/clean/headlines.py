@@ -208,7 +208,7 @@ def title_candidates(page: Page) -> list[Candidate]:
             continue          # a date, a caption, a share row, a byline: never the headline
         if ln.rule is not None:          # inside a menu: only its last line may be a headline after it
             nxt = page.next_nonblank(i)
-            if nxt is None or (nxt != page.start and not _meta_line(lines[nxt])):
+            if nxt is None or (nxt != page.start and (lines[nxt].rule is ln.rule or not _meta_line(lines[nxt]))):
                 continue
         if person_credit(ln.text) or (page.source and ln.text in page.source.sections):
             continue          # "Nama, Mahasiswa ...", the outlet's section name
