@@ -70,7 +70,7 @@ REAL = FIXTURES / "real"
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
     "tuned": {"title": 289, "authors": 222, "date": 508, "f1_mean": 0.984, "residue": 37},
-    "held": {"title": 137, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
+    "held": {"title": 138, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
