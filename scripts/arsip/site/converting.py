@@ -35,9 +35,9 @@ def enabled() -> bool:
 
 def read_source(page, config, meta: dict, markdown: str) -> None:
     """What ``Page.read_source`` does for a generated page whose front matter the plugin
-    made itself: MkDocs would parse its YAML again (pure-Python PyYAML, 1.3 s at 10,000
-    essays). A plugin that supplies the page's source (``on_page_read_source``) still
-    has its way."""
+    made itself: MkDocs would parse its YAML again (PyYAML's pure-Python loader: 0.3 s
+    for 10,000 essay pages measured apart). A plugin that supplies the page's source
+    (``on_page_read_source``) still has its way."""
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is not None:
         page.markdown, page.meta = get_data(source)
