@@ -335,10 +335,10 @@ def test_shortcuts_of_the_build_write_what_each_page_renders_without_them(tmp_pa
     assert [p for p in pages if not filecmp.cmp(cached / p, plain / p, shallow=False)] == []
 
 
-def test_essay_front_matter_handed_to_mkdocs_is_what_it_would_parse(small_archive, tmp_path):
-    """The plugin gives MkDocs an essay page's front matter itself (converting.read_source)
-    rather than letting it parse the YAML it wrote: a title full of quotes, brackets, a
-    colon and markup gives the same pages as MkDocs' own parse (ARSIP_MARKDOWN_REUSE=0)."""
+def test_hostile_essays_converted_by_the_reused_converter_as_by_mkdocs(small_archive, tmp_path):
+    """A title full of quotes, brackets, a colon and markup, and a summary with raw HTML:
+    the build's one Markdown converter (converting.py) writes the same pages as MkDocs
+    converting each page itself (ARSIP_MARKDOWN_REUSE=0)."""
     import filecmp
     ours, mkdocs_own = tmp_path / "ours", tmp_path / "own"
     assert build(small_archive, ours).returncode == 0

@@ -14,6 +14,8 @@ from .cards import Card, render
 
 #: Cards drawn by one task of a worker.
 CARDS_PER_TASK = 32
+#: fewer cards to draw or link than this are done in this process (no worker started)
+WORKER_MIN = 9
 
 
 def _render_all(todo: list[tuple[Card | None, str, list[str]]]) -> None:
@@ -108,7 +110,7 @@ class CardMaker:
         missing = {key for key in places if not (self.cache_dir / f"{key}.png").exists()}
         todo = [(firsts[key] if key in missing else None, str(self.cache_dir / f"{key}.png"), dests)
                 for key, dests in places.items() if key in missing or dests]
-        if len(todo) > 8:
+        if len(todo) >= WORKER_MIN:
             workers = self.workers or self.own or CardWorkers()
             if workers is not self.workers:
                 self.own = workers

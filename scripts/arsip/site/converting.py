@@ -22,7 +22,6 @@ try:
     from mkdocs.structure.pages import (_ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
                                         _RawHTMLPreprocessor, _RelativePathTreeprocessor)
     from mkdocs.structure.toc import get_toc
-    from mkdocs.utils.meta import get_data
 except ImportError:                         # pragma: no cover - another MkDocs
     get_toc = None
 
@@ -31,18 +30,6 @@ log = logging.getLogger("mkdocs.structure.pages")       # whose level Page.rende
 
 def enabled() -> bool:
     return get_toc is not None and os.environ.get("ARSIP_MARKDOWN_REUSE") != "0"
-
-
-def read_source(page, config, meta: dict, markdown: str) -> None:
-    """What ``Page.read_source`` does for a generated page whose front matter the plugin
-    made itself: MkDocs would parse its YAML again (PyYAML's pure-Python loader: 0.3 s
-    for 10,000 essay pages measured apart). A plugin that supplies the page's source
-    (``on_page_read_source``) still has its way."""
-    source = config.plugins.on_page_read_source(page=page, config=config)
-    if source is not None:
-        page.markdown, page.meta = get_data(source)
-    else:
-        page.markdown, page.meta = markdown.lstrip("\n"), meta
 
 
 class Converter:

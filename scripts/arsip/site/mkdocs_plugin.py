@@ -44,7 +44,7 @@ from . import converting, parallel
 from .sanitize import sanitize
 from .search import PagefindError, SiteSearch, Vocabulary, shard_count
 from .settings import ArsipConfig, check_config
-from .sitepages import essay_page_meta, essay_view, home_sections
+from .sitepages import essay_view, home_sections
 
 log = logging.getLogger("mkdocs.plugins.arsip")
 
@@ -249,10 +249,6 @@ class ArsipPlugin(BasePlugin[ArsipConfig]):
         elif uri in self.generated_pages and converting.enabled():
             self.converter = self.converter or converting.Converter(config)      # one per build
             page.render = functools.partial(self.converter.render, page)
-            if _is_essay(uri) and self.catalog is not None:     # its front matter is ours: not parsed again
-                entry = self.catalog.entry(uri[len("esai/"):-len(".md")])
-                page.read_source = functools.partial(converting.read_source, page, meta=essay_page_meta(entry),
-                                                     markdown=entry.essay.body)
         return page
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

@@ -22,11 +22,11 @@ import re
 import tempfile
 import shutil
 import threading
-from sys import intern
 import time
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
+from sys import intern
 
 from ..archive import stem
 from .catalog import UNDATED, Catalog, Entry

@@ -213,16 +213,11 @@ def essay_page(entry: Entry) -> str:
     """The Markdown source MkDocs renders at /esai/<slug>/ (template essay.html)."""
     found = entry.essay.__dict__.get("_page")
     if found is None:
-        head = yaml.dump(essay_page_meta(entry), Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False,
-                         width=10_000)
+        front = {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]),
+                 "template": "essay.html", "hide": ["navigation"]}
+        head = yaml.dump(front, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
         found = entry.essay.__dict__["_page"] = f"---\n{head}---\n\n{entry.essay.body}"
     return found
-
-
-def essay_page_meta(entry: Entry) -> dict:
-    """The front matter of :func:`essay_page`, as MkDocs reads it back (a new dict)."""
-    return {"title": page_text(entry.title), "description": page_text(entry.meta["summary"]),
-            "template": "essay.html", "hide": ["navigation"]}
 
 
 def archive_url(entry: Entry, site_url: str | None) -> str:
