@@ -34,6 +34,13 @@ from arsip.clean.cleaner import clean_text
     ("Oleh : Nadia Putri Mahasiswa STIA-NUSA KERINCI", [("Nadia Putri", "Mahasiswa STIA-NUSA KERINCI")]),
     ("Penulis : Nadia Putri dan Budi Santoso, UPN veteran Yogyakarta",
      [("Nadia Putri", "UPN veteran Yogyakarta"), ("Budi Santoso", "UPN veteran Yogyakarta")]),
+    # degrees printed without dots that are no word ("MHPE", "MPH"), a priest's "Pr"
+    ("Oleh: Nadia Putri, MHPE*", [("Nadia Putri, MHPE", None)]),
+    ("Oleh: dr. Nadia Putri, MPH", [("dr. Nadia Putri, MPH", None)]),
+    ("Oleh: Romo Nadia Putri, Pr", [("Romo Nadia Putri, Pr", None)]),
+    # one word after a reporter's label is a name, as after "Oleh"; a news agency is no one
+    ("Reporter : Nadia", [("Nadia", None)]),
+    ("Pewarta: Antara", []),
 ])
 def test_byline_shapes_above_the_essay(byline, authors):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
@@ -99,6 +106,9 @@ def test_a_greeting_or_a_banner_above_the_essay_is_no_writer(line):
     ("Guru Desa Berkarya Oleh : Nadia Putri Mahasiswa STIA Kerinci", "Guru Desa Berkarya"),
     # a theme's status text before it
     ("You are currently viewing Guru Desa dan Semangat Berkarya", "Guru Desa dan Semangat Berkarya"),
+    # a blogging platform's reading time glued after it
+    ("Guru Desa dan Semangat Berkarya3 min read", "Guru Desa dan Semangat Berkarya"),
+    ("Guru Desa dan Semangat Berkarya · 5 menit baca", "Guru Desa dan Semangat Berkarya"),
 ])
 def test_headline_shapes(head, title):
     prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3

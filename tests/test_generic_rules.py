@@ -110,6 +110,9 @@ def test_every_removed_line_has_a_named_reason():
     ("5 min read", "reading-time"),
     ("Baca Juga: Judul Lain yang Menarik", "related-inline"),
     ("BACA JUGA", "related-label"),
+    ("📚 Artikel Terkait", "related-label"),            # an icon before the label
+    ("Toggle", "table-of-contents"),                    # a contents box's show/hide button
+    ("Daftar Isi [tampilkan]", "table-of-contents"),
     ("Berita Terkait", "related-label"),
     ("TERPOPULER", "related-block"),
     ("Image from canva.com", "caption-label"),

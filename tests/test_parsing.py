@@ -170,6 +170,7 @@ def test_breadcrumb_with_and_without_separators():
     ("SURABAYA | ARTIK.ID - Apa sih kata serapan itu?", "Apa sih kata serapan itu?"),
     ("Namun | kita semua - tahu", "Namun | kita semua - tahu"),
     ("beritaku.com | Pematangsiantar – Pemerintahan yang efektif", "Pemerintahan yang efektif"),
+    ("BERITAKU.COM, Surabaya---Provinsi Jawa Timur", "Provinsi Jawa Timur"),   # three hyphens for a dash
     ("Yogyakarta, kabarkita – Modernisasi kerap dipuja", "Modernisasi kerap dipuja"),   # a known place, the outlet
     ("Yogyakarta, katanya – modernisasi", "Yogyakarta, katanya – modernisasi"),
     # no dateline: the sentence starts at once

@@ -149,7 +149,8 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
     m = _REPORTER.match(text)
     if m:
         # "Pewarta: A & B": a report's writers, unless someone else is credited (the model weighs it)
-        people = _group(parse_people(_who(m.group("who")), single_word_ok=False))
+        # ("Reporter : Anisa": one capitalised word after the label is a name, as after "Oleh")
+        people = _group(parse_people(_who(m.group("who")), single_word_ok=True))
         if people:
             out.append((people, (i,), text, {"reporter_label": 1.0}))
         return out

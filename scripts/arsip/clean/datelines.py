@@ -18,14 +18,14 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 
 
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ", "Outlet.com ~ ",
-# "Outlet.com, KOTA -- ", "Outlet.com - Kota,- ", "outlet.com | Kota – ", "Upos.id, ": a web address opening the
+# "Outlet.com, KOTA -- ", "OUTLET.COM, Kota---", "Outlet.com - Kota,- ", "outlet.com | Kota – ", "Upos.id, ": a web address opening the
 # first paragraph.
 # "Jakarta, Pilihan-Rakyat.com – " (a place before it; "JAKARTA, OUTLET.COM-Kebijakan": the dash glued), "BandungBergerak.idPersiapan ..."
 # (the first word glued to it).
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
                               r"web\.id|my\.id|com|id|net|org|co|info|news|tv)"
                               r"(?:(?:,\s*|\s*[-–—|]\s*)[A-Za-z][A-Za-z .]{1,30}?)?"
-                              r"(?:\s*,?\s*(?:[–—|:.~]|-{1,2})\s*|,\s+)(?=\S)", re.IGNORECASE)
+                              r"(?:\s*,?\s*(?:[–—|:.~]|-{1,3})\s*|,\s+)(?=\S)", re.IGNORECASE)
 _PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\s+(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                                     r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})"
                                     r"(?:\s+(?=\S)|(?-i:(?=[A-Z][a-z])))",

@@ -23,6 +23,9 @@ _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _GLUED_CREDIT = re.compile(r"\s+(?i:oleh|penulis|ditulis oleh|by)\s*:\s*(?=\S)")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
+# "Judul3 min read", "Judul · 5 menit baca": a platform's reading time glued after the headline
+_READING_TIME = re.compile(r"\s*[·•|–—-]?\s*\d{1,3}\s?(?:min(?:ute)?s?\s+read|menit\s+(?:baca|membaca))\s*$",
+                           re.IGNORECASE)
 
 
 def title_variants(text: str) -> list[tuple[str, dict[str, float]]]:
@@ -70,6 +73,10 @@ def title_variants(text: str) -> list[tuple[str, dict[str, float]]]:
     if m and m.start() > 8:
         # "Mari Belajar Oleh : Nama Mahasiswa ...": a byline glued after the headline
         out.append((base[:m.start()], {"v_suffix": 1.0, "v_removed_credit": 1.0}))
+        whole_ok = False
+    m = _READING_TIME.search(base)
+    if m and m.start() > 8:
+        out.append((base[:m.start()], {"v_suffix": 1.0}))
         whole_ok = False
     low = base.lower()
     prefix = next((p for p in lexicon()["ui_prefixes"] if low.startswith(p + " ")), None)

@@ -21,6 +21,8 @@ _BULLET_MARKS = "•·▪◦‣●○■□➢➤►✓✔☑✅-–*+"
 # as "ο·" (Greek omicron, middle dot).
 _SYMBOL_BULLETS = ("ο·", "\uf0b7", "\uf0a7", "\uf0d8", "\uf076")
 BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_MARKS) + r"]|" + "|".join(_SYMBOL_BULLETS) + r")\ufe0f?\s+(?=\S)")
+# Pictographs (emoji) before a label: "📚 Artikel Terkait", "🔥 Terpopuler".
+_PICTOGRAPH = re.compile(r"^[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]+\ufe0f?\s*(?=\w)")
 _BULLET_FIRST = frozenset(_BULLET_MARKS) | {b[0] for b in _SYMBOL_BULLETS}   # what a bulleted line starts with
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
@@ -129,6 +131,10 @@ def classify(lines: list[Line], source: Source | None) -> None:
         # judged without a dateline too, as the paragraph will stand in the essay
         line.core = core = line.text[_dateline_end(line.text, line.words, source, key):]
         candidates = ((line.raw.strip(),) if line.bullet else ()) + (line.text,) + ((core,) if core != line.text else ())
+        if line.text[:1] >= "\u2600":
+            bare = _PICTOGRAPH.sub("", line.text)
+            if bare != line.text:
+                candidates += (bare,)     # "📚 Artikel Terkait": an icon before a label
         for candidate in candidates:
             if len(candidate) > MAX_RULE_CHARS:
                 break
