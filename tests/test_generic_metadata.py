@@ -204,3 +204,18 @@ def test_a_menu_item_followed_by_another_is_no_headline():
     text = (f"Genta Kampus\n{menu}\nHome Gentainment Karya Calon Anggota\n\nMenyurahkan Untuk Digital Keluh\n\n"
             f"oleh Redaksi\n29 Juni 2022 | 22:07 WIB\n(Ilustrator/Bilqis Ramadhanti)\n\n{prose}")
     assert clean_text(text).title == "Menyurahkan Untuk Digital Keluh"
+
+
+@pytest.mark.parametrize("opening, date", [
+    ("DUMAI, 21 mei 2025 – Reformasi telah berjalan", "2025-05-21"),
+    ("Minggu, (06/02/2022) – Reformasi telah berjalan", "2022-02-06"),
+    # no dateline: a date in the first sentence is an event's
+    ("Pada 21 Mei 2025 reformasi telah berjalan", None),
+])
+def test_a_news_dateline_with_a_date_dates_the_page(opening, date):
+    """A dateline opening the first paragraph dates the page when nothing else does
+    (on the real pages, every such date was the publication date)."""
+    rest = " dua puluh tujuh tahun dan kita masih menunggu janji-janjinya ditepati oleh para pemimpin negeri ini.\n\n"
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    assert clean_text("Guru Desa Berkarya\n\nOleh: Nadia Putri\n\n" + opening + rest + prose).date == date

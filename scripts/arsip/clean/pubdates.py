@@ -36,16 +36,19 @@ def date_candidates(page: Page) -> list[Candidate]:
         ln = lines[i]
         if i > page.end and ln.rule is not None and ln.rule.name in AFTER_THE_ESSAY:
             break             # "Komentar (3)", "Baca juga": the dates below are readers' and other pages'
-        if ln.words > 60:
-            continue
+        scan = ln.text
         if page.start <= i <= page.end and (ln.prose or ln.words > 12) and not _PRINTED.search(ln.text):
-            continue          # dates of events in the essay's own sentences
-        if not _DIGIT.search(ln.text):
+            # dates of events in the essay's own sentences; but "Jakarta, 18 Juni 2025 – "
+            # opening the first paragraph is a news dateline, dated as the page is
+            scan = ln.text[:len(ln.text) - len(ln.core)] if i == page.start and ln.core else ""
+        elif ln.words > 60:
+            continue
+        if not _DIGIT.search(scan):
             continue
         prv = page.prev_nonblank(i)
         prev_kind = date_kind(lines[prv].text) if prv is not None and lines[prv].words <= 4 else ""
         end = 0
-        for d in find_dates(ln.text, tz, formats):
+        for d in find_dates(scan, tz, formats):
             context, end = ln.text[end:d.start], d.end
             kind = date_kind(context) or ("" if context.strip() else prev_kind)
             if kind != "other":        # "Diperbarui", "Last Updated", "Bergabung sejak": not the publication
@@ -96,6 +99,7 @@ def date_candidates(page: Page) -> list[Candidate]:
             "count": min(len(found), 10) / 10,
             "second_on_line": 1.0 if prev_end else 0.0,
             "words_before": min(len(words), 10) / 10,
+            "dateline": 1.0 if i == page.start and d.end <= len(ln.text) - len(ln.core) else 0.0,
         }
         out.append(Candidate("date", d, (i,), ln.text, feats))
     return out
