@@ -219,3 +219,17 @@ def test_a_news_dateline_with_a_date_dates_the_page(opening, date):
     prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
              + "\n\n") * 2
     assert clean_text("Guru Desa Berkarya\n\nOleh: Nadia Putri\n\n" + opening + rest + prose).date == date
+
+
+def test_a_headline_typed_with_a_word_in_lower_case_opening_the_text_is_a_candidate():
+    """'Hiruk Pikuk Hidup di Kota dan Segala Resahnya deh?' at the top of a blog post,
+    which the body took as its short first sentence: a headline candidate (opens_body);
+    a sentence opening the essay is none."""
+    from arsip.clean.headlines import title_candidates
+    from conftest import page_of
+    prose = ("Karena sedari kecil sudah jadi anak kota, aku kepingin menulis celoteh tentang resah yang "
+             "harus dihadapi mereka yang mengadu nasib di kota besar ini.\n\n") * 3
+    found = {c.value: c.features for c in title_candidates(page_of("Hiruk Pikuk Hidup di Kota dan Segala Resahnya deh?\n\n" + prose))}
+    assert found["Hiruk Pikuk Hidup di Kota dan Segala Resahnya deh?"]["opens_body"] == 1.0
+    found = title_candidates(page_of("Kota besar selalu punya cara untuk membuat kita resah.\n\n" + prose))
+    assert not any(c.features.get("opens_body") for c in found)
