@@ -21,6 +21,11 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the eleventh batch grew the set to 567 + 281 pages: each floor is the
+#: previous one plus what the new pages alone scored before any change they prompted:
+#: tuned 19/17/38 of 21/17/39, F1 0.985, residue 3; held 7/6/19 of 8/7/20, F1 0.9924,
+#: residue 4. They were scored after 77abcf5..b5cf168, rules found on the older tuned
+#: pages before this batch was looked at.)
 #: The held title floor was lowered 138 -> 137 when `make train` refitted the model on the
 #: 528 tuned pages of the tenth batch with the rubric-colon title variant (58cdd7c). The
 #: variant was kept on cross-validation over tuned pages (titles 479/523 with it, 477/522
@@ -69,8 +74,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 289, "authors": 222, "date": 508, "f1_mean": 0.984, "residue": 37},
-    "held": {"title": 138, "authors": 84, "date": 248, "f1_mean": 0.983, "residue": 71},
+    "tuned": {"title": 308, "authors": 239, "date": 546, "f1_mean": 0.984, "residue": 40},
+    "held": {"title": 145, "authors": 90, "date": 267, "f1_mean": 0.983, "residue": 75},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
