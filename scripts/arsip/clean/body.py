@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import CLOSING, ENDS_SENTENCE, Line, is_sentence_like, is_title_case, norm
+from .lines import CLOSING, ENDS_SENTENCE, Line, headline_typed, is_sentence_like, is_title_case, norm
 from .rules import ENDING_EFFECTS, generic
 
 # Prose lines separated by more than this many unexplained lines are separate runs.
@@ -125,6 +125,8 @@ def _extend_back(lines: list[Line], start: int) -> int:
         if line.rule is not None or line.date is not None or (crossed and not line.prose):
             break
         text = line.core or line.text
+        if headline_typed(text) and not line.prose:
+            break     # "Hiruk Pikuk Hidup di Kota dan Segala Resahnya deh?": a headline, not a short sentence
         # a whole sentence, or a hard-wrapped line that flows into the next one (a
         # list item starts a line of its own: nothing flows into it)
         flows_on = (j + 1 == start and lines[start].text[:1].islower() and not lines[start].bullet

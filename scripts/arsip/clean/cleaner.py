@@ -211,7 +211,7 @@ def _select_body(lines: list[L.Line], start: int, end: int, title: str | None) -
             continue
         key = L.norm(ln.text)
         if title_norm and key == title_norm:
-            ln.reason = ln.reason if ln.reason == "title" else "repeats-title"
+            ln.reason = "repeats-title"
             continue
         if ln.words >= 3 and key in seen:
             first = seen[key]

@@ -225,8 +225,6 @@ def title_candidates(page: Page) -> list[Candidate]:
         if prv is not None and starts_as_affiliation(ln.text) and _meta_line(lines[prv]) and lines[prv].date is None:
             continue          # the affiliation under "Oleh: Nama" or under a name (not a headline under a date)
         eligible.append(i)
-    if _opening_headline(page):
-        eligible.append(page.start)
     near = _near_duplicates(lines, eligible)
     positions: dict[str, list[int]] = {lines[i].text: [] for i in eligible}
     for j in page.nonblank[:body_at]:
@@ -260,7 +258,6 @@ def title_candidates(page: Page) -> list[Candidate]:
             "enumerated": 1.0 if _ENUMERATED.match(ln.text) else 0.0,
             "breadcrumb": 1.0 if re.search(r"\s[»>/›]\s", ln.text) else 0.0,
             "caption": 1.0 if ln.effect == "caption" else 0.0,
-            "opens_body": 1.0 if i == page.start else 0.0,
         }
         for variant, shape, words in _printed_alone(ln.text, positions) or _shapes(ln.text):
             feats = dict(base)
@@ -275,29 +272,6 @@ def title_candidates(page: Page) -> list[Candidate]:
             out.append(Candidate("title", variant, (i,), ln.text, feats))
     out += _wrapped(page, eligible, {c.lines[0]: c.features for c in out})
     return out
-
-
-#: How many content words of a headline typed with one in lower case it takes at least.
-OPENING_CONTENT_WORDS = 4
-
-
-def _opening_headline(page: Page) -> bool:
-    """'Hiruk Pikuk Hidup di Perkotaan dan Segala Ketar - Ketir nya.' at the top of a
-    blog post: a headline typed with one word in lower case and a closing stop, which
-    the body took as its short first sentence. A candidate (feature opens_body); when
-    chosen, the body leaves it out as a repeat of the title."""
-    i = page.start
-    if not 0 <= i < len(page.lines) or page.order.get(i, 99) >= 3:
-        return False
-    ln = page.lines[i]
-    if ln.bullet or ln.rule is not None or ln.date is not None or not 3 <= ln.words <= TITLE_MAX_WORDS:
-        return False
-    nxt = page.next_nonblank(i)
-    if nxt is None or not page.lines[nxt].prose or not ln.text[:1].isupper():
-        return False
-    small = page.function_words
-    content = [w for w in re.findall(r"[^\W\d_]+", ln.text) if w.lower() not in small]
-    return len(content) >= OPENING_CONTENT_WORDS and sum(not w[0].isupper() for w in content) == 1
 
 
 def _printed_alone(text: str, positions: dict[str, list[int]]) -> list[tuple[str, dict[str, float], list[str]]]:

@@ -88,6 +88,22 @@ def _function_words() -> frozenset:
     return _FW
 
 
+#: A headline typed with one word in lower case: at least this many content words, at most
+#: HEADLINE_TYPED_WORDS words in all.
+HEADLINE_TYPED_CONTENT = 4
+HEADLINE_TYPED_WORDS = 15
+
+
+def headline_typed(text: str) -> bool:
+    """'Hiruk Pikuk Hidup di Kota dan Segala Resahnya deh?': every content word
+    capitalised but one, as bloggers type headlines (a sentence has most in lower case)."""
+    if not text[:1].isupper() or len(text.split()) > HEADLINE_TYPED_WORDS:
+        return False
+    small = _function_words()
+    content = [w for w in WORD.findall(text) if w.lower() not in small and not w.isdigit()]
+    return len(content) >= HEADLINE_TYPED_CONTENT and sum(not w[0].isupper() for w in content) == 1
+
+
 def is_sentence_like(line: Line, min_words: int = 6) -> bool:
     text = line.core or line.text
     return (len(text.split()) >= min_words and not is_title_case(text) and not person_line(text))
