@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the twelfth batch grew the set to 606 + 300 pages; the 567 + 281 pages
+#: the previous floors were set on score as before. The new pages alone, before any
+#: change: tuned 18/23/33 of 23/35/39, F1 0.970, residue 6; held 13/11/19 of 13/17/19,
+#: F1 0.9877, residue 2. The tuned mean F1 floor falls from 0.984 to 0.983 with them.)
 #: The held title floor was lowered 145 -> 143 and the held residue floor raised (made
 #: looser) 75 -> 76 when `make train` refitted the model on the 567 tuned pages of the
 #: eleventh batch (cross-validated on tuned pages and seeds: titles 520/565, authors
@@ -79,8 +83,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 312, "authors": 242, "date": 548, "f1_mean": 0.984, "residue": 35},
-    "held": {"title": 143, "authors": 90, "date": 269, "f1_mean": 0.983, "residue": 76},
+    "tuned": {"title": 330, "authors": 265, "date": 581, "f1_mean": 0.983, "residue": 41},
+    "held": {"title": 156, "authors": 101, "date": 288, "f1_mean": 0.983, "residue": 78},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
