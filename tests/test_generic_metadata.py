@@ -41,6 +41,11 @@ from arsip.clean.cleaner import clean_text
     # one word after a reporter's label is a name, as after "Oleh"; a news agency is no one
     ("Reporter : Nadia", [("Nadia", None)]),
     ("Pewarta: Antara", []),
+    # a report's writer after a bar closing the meta row
+    ("Budaya | LAPORAN: NADIA PUTRI", [("NADIA PUTRI", None)]),
+    # a parenthesis, then more of the affiliation after a comma
+    ("Oleh: Nadia Putri (Ilmu Ekonomi Islam 2020), Staf Departemen Kajian IBEC FEB UI 2021",
+     [("Nadia Putri", "Ilmu Ekonomi Islam 2020, Staf Departemen Kajian IBEC FEB UI 2021")]),
 ])
 def test_byline_shapes_above_the_essay(byline, authors):
     prose = "Kalimat esai yang panjang dan bermakna tentang kota dan warganya hari ini. " * 3
@@ -237,3 +242,15 @@ def test_a_headline_typed_with_a_word_in_lower_case_is_not_the_first_sentence():
     opening = "Kota besar selalu punya cara untuk membuat kita resah."
     page = page_of(f"{opening}\n\n{prose}")
     assert page.lines[page.start].text == opening
+
+
+def test_a_name_made_of_the_essays_common_words_is_marked():
+    """'Ibadah Sejati' above an essay that writes "ibadah" and "sejati" in lower case:
+    the candidate carries common_words (the model weighs it), a real name does not."""
+    from arsip.clean.bylines import author_candidates
+    from conftest import page_of
+    prose = ("Kita tahu ibadah sejati adalah cara menimbang hari yang lewat dan menata langkah "
+             "berikutnya dengan jujur di hadapan sesama.\n\n") * 3
+    for name, share in (("Ibadah Sejati", 1.0), ("Nadia Putri", 0.0)):
+        found = {c.text: c.features for c in author_candidates(page_of(f"Judul Esai Kita\n\n{name}\n\n{prose}"))}
+        assert found[name]["common_words"] == share

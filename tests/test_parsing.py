@@ -104,6 +104,9 @@ def test_format_id():
     # a certified teacher's "Gr." (typed after the degree without a space) and a pharmacist's "Apt."
     ("Eduardus Jemahu, S.Pd.,Gr", [Author("Eduardus Jemahu, S.Pd.,Gr")]),
     ("Siti Rahma, S.Farm., Apt", [Author("Siti Rahma, S.Farm., Apt")]),
+    # the outlet's address after the name is no second name
+    ("Yuswardi A. Suud, Atjehpost.com", [Author("Yuswardi A. Suud", "Atjehpost.com")]),
+    ("Sica Harum- www.Konde.co", [Author("Sica Harum", "www.Konde.co")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected

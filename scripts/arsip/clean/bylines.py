@@ -14,7 +14,7 @@ import re
 from .candidates import Candidate, Page, _words, lexicon, share_of
 from .dates import find_dates
 from .lines import SENTENCE_END, is_title_case, norm, person_credit
-from .people import (MARKS, Author, as_printed, is_name, opens_with_institution, parse_people,
+from .people import (MARKS, Author, as_printed, core_name, is_name, opens_with_institution, parse_people,
                      starts_as_affiliation)
 from .signoffs import paren_signoff, unsigned_words, whole_signoff
 
@@ -61,7 +61,8 @@ def _patterns():
         columns = "|".join(re.escape(w) for w in sorted(lexicon()["column_words"]))
         _COLUMN = re.compile(rf"^(?:{columns})\s*:?\s+(?P<who>\S.*)$", re.IGNORECASE)
         reporters = "|".join(re.escape(w) for w in sorted(lexicon()["reporter_labels"]))
-        _REPORTER = re.compile(rf"^(?:{reporters})\s*:\s*(?P<who>\S.*)$", re.IGNORECASE)
+        # (at the start, or after a bar closing a meta row: "Budaya 25 AGUSTUS 2018 | LAPORAN: NAMA")
+        _REPORTER = re.compile(rf"(?:^|\s\|\s*)(?:{reporters})\s*:\s*(?P<who>\S.*)$", re.IGNORECASE)
     return _LABEL, _LABEL_ALONE, _COLUMN
 
 
@@ -146,7 +147,7 @@ def _found(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...]
             out.append((people, (i,), text, {"label": 1.0, "label_mid": 1.0 if m.start() > 0 else 0.0,
                                              "affiliation_next": 1.0 if aff_next else 0.0}))
             return out
-    m = _REPORTER.match(text)
+    m = _REPORTER.search(text)
     if m:
         # "Pewarta: A & B": a report's writers, unless someone else is credited (the model weighs it)
         # ("Reporter : Anisa": one capitalised word after the label is a name, as after "Oleh")
@@ -320,6 +321,8 @@ def author_candidates(page: Page) -> list[Candidate]:
                 "in_body_text": 1.0 if any(all(w in pool for w in _words(a.name) if len(w) > 2)
                                            for a in people) else 0.0,
                 "words_in_body": share_of([w for a in people for w in _words(a.name) if len(w) > 2], pool),
+                "common_words": share_of([w for a in people for w in core_name(a.name).split() if len(w) > 2],
+                                         page.common_words),
                 "first_line": 1.0 if page.nonblank and i == page.nonblank[0] else 0.0,
                 **how,
             }

@@ -92,6 +92,20 @@ class Page:
         return out
 
     @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words the body's first paragraphs write in lower case: common words, which a
+        name is not made of ("Refleksi Diri", "Pendapat Anda" are no one)."""
+        out = set()
+        seen = 0
+        for ln in self.lines[self.start:self.end + 1]:
+            if ln.prose:
+                out.update(w for w in _TOKEN.findall(ln.text) if w.islower())
+                seen += 1
+                if seen == BODY_PARAGRAPHS:
+                    break
+        return frozenset(out)
+
+    @cached_property
     def _prose_words(self) -> list[list[str]]:
         return [_TOKEN.findall(text) for text in self._prose]
 

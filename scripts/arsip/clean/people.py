@@ -22,6 +22,8 @@ OTHER_ROLES = re.compile(r"\s*[|/,;–—-]?\s*\b(?:editor|penyunting|redaktur|r
 # Footnote marks after a name: "Nama*)", "Nama **", "Nama (*)", "Nama [1]", and a
 # desk's short code: "Nama (Mg)" (magang, an intern), "Nama (rls)".
 MARKS = re.compile(r"(?:\s*(?:\*+\)?|\(\*+\)|\[\d+\]|(?<![\w,])\d\)|\([A-Z]?[a-z]{1,3}\)))+\s*$")
+# "Nama, Atjehpost.com", "Nama- www.Konde.co": the outlet's address after a writer's name.
+_WEB = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:co\.id|com|co|id|net|org|info|news|tv)", re.IGNORECASE)
 #: At most this many words of a name before an affiliation glued to it.
 MAX_GLUED_NAME = 5
 # Between several authors: "A dan B", "A & B", "A; B", "A / B", "A, B".
@@ -143,7 +145,7 @@ def is_name(text: str, single_word_ok: bool = False, lenient: bool = False) -> b
     for w in words:
         if w.lower() in function and w.lower() not in particles:
             return False              # "Pesan Untuk Kamu", "Amanah Mahasiswa dalam ...": a headline
-        if any(ch.isdigit() for ch in w) or not re.match(r"^[\w'’‘`.-]+$", w):
+        if any(ch.isdigit() for ch in w) or not re.match(r"^[\w'’‘`.-]+$", w) or _WEB.fullmatch(w):
             return False
         if w.lower() in particles:
             continue
@@ -224,13 +226,15 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
         found = _parse_people(m.group("names"), single_word_ok, lenient)
         if found:
             return tuple(Author(a.name, a.affiliation or m.group("aff").strip(" .")) for a in found)
-    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)$", who)
+    # "Nama (Afiliasi)", "Nama (Ilmu Ekonomi 2020), Staf Departemen ...": the parenthesis and what follows
+    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)(?:\s*,\s*(?P<more>[^()]{3,}))?$", who)
     if m and (lenient or is_affiliation(m.group("aff"))) and _parse_people(m.group("name"), single_word_ok, lenient):
-        return tuple(Author(a.name, a.affiliation or m.group("aff").strip(" .")) for a in
-                     _parse_people(m.group("name"), single_word_ok, lenient))
+        aff = m.group("aff").strip(" .") + (", " + m.group("more").strip(" .") if m.group("more") else "")
+        return tuple(Author(a.name, a.affiliation or aff) for a in _parse_people(m.group("name"), single_word_ok, lenient))
     parts = [p.strip() for p in who.split(",")]
     for i in range(1, len(parts)):
-        if is_affiliation(parts[i]) and not is_degree(parts[i]):
+        if (is_affiliation(parts[i]) or _WEB.fullmatch(parts[i].split()[0] if parts[i] else "")) \
+                and not is_degree(parts[i]):
             name_part, affiliation = ", ".join(parts[:i]), ", ".join(parts[i:]).strip(" .") or None
             # "Nama, S.Pd. Kurator ...": a degree opening the affiliation belongs to the name
             m = re.match(r"^((?:[A-Z][A-Za-z]{0,5}\.){1,4})\s+(?=\S)", affiliation or "")
@@ -244,7 +248,8 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
             rest = who[m.end():].rstrip(")")
             if m.group().strip() == "(" and ")" in rest:
                 continue                  # "COURT (E-COURT) DALAM ...": a parenthesis inside, not an affiliation
-            if m.start() and (is_affiliation(rest) or re.match(r"(?i)penulis (?:adalah|merupakan)\s", rest)):
+            if m.start() and (is_affiliation(rest) or _WEB.fullmatch(rest.strip())
+                              or re.match(r"(?i)penulis (?:adalah|merupakan)\s", rest)):
                 name_part = who[:m.start()] + ("." if m.group().startswith(".") and is_degree(
                     who[:m.start()].split()[-1].split(",")[-1] + ".") else "")
                 affiliation = re.sub(r"(?i)^penulis (?:adalah|merupakan)\s+", "", rest).strip(" .")
