@@ -111,6 +111,8 @@ def test_every_removed_line_has_a_named_reason():
     ("Baca Juga: Judul Lain yang Menarik", "related-inline"),
     ("BACA JUGA", "related-label"),
     ("📚 Artikel Terkait", "related-label"),            # an icon before the label
+    ("Caption: Para ibu mantan pekerja migran ini tidak mau lagi berangkat karena usaha mereka " + " ".join(["berjalan"] * 40),
+     "caption-label"),                                   # a long caption after its label
     ("Toggle", "table-of-contents"),                    # a contents box's show/hide button
     ("Daftar Isi [tampilkan]", "table-of-contents"),
     ("Berita Terkait", "related-label"),

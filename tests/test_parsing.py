@@ -28,6 +28,10 @@ from arsip.clean.people import Author, parse_people
     ("Kamis (6/6/2024)", None, "2024-06-06"),
     ("12-06-2018 / 21:11 WIB - Editor: buari", None, "2018-06-12T21:11:00+07:00"),
     ("Selasa | 23.12.25 WIB", None, "2025-12-23"),          # a two-digit year, after a weekday only
+    # a blogging platform's stamp, month first, with AM/PM (without them, the day comes first)
+    ("1/28/2017 09:40:00 AM Sael 0 Comments", None, "2017-01-28T09:40"),
+    ("1/12/2017 9:40 PM", None, "2017-01-12T21:40"),
+    ("1/12/2017 09:40", None, "2017-12-01T09:40"),
 ])
 def test_dates(text, tz, iso):
     found = date_line(text, tz)
