@@ -254,3 +254,17 @@ def test_a_name_made_of_the_essays_common_words_is_marked():
     for name, share in (("Ibadah Sejati", 1.0), ("Nadia Putri", 0.0)):
         found = {c.text: c.features for c in author_candidates(page_of(f"Judul Esai Kita\n\n{name}\n\n{prose}"))}
         assert found[name]["common_words"] == share
+
+
+def test_writers_named_one_per_line_above_the_essay_are_one_candidate():
+    """'Nadia Putri' / 'Budi Santoso' / 'Sari Dewi' right above the essay: one candidate
+    with the three (feature stacked); a headline above a name is not stacked with it."""
+    from arsip.clean.bylines import author_candidates
+    from conftest import page_of
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n") * 3
+    found = author_candidates(page_of("Guru Desa Berkarya\n\nNadia Putri\nBudi Santoso\nSari Dewi\n" + prose))
+    stacked = [c for c in found if c.features.get("stacked")]
+    assert [[a.name for a in c.value] for c in stacked] == [["Nadia Putri", "Budi Santoso", "Sari Dewi"]]
+    found = author_candidates(page_of("Guru Desa Berkarya Hari Ini\nNadia Putri\n" + prose))
+    assert not any(c.features.get("stacked") for c in found)

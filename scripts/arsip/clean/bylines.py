@@ -338,7 +338,33 @@ def author_candidates(page: Page) -> list[Candidate]:
                 given = {a.name.casefold(): a.affiliation for a in people if a.affiliation}
                 found.value = tuple(a if a.affiliation else Author(a.name, given.get(a.name.casefold()))
                                     for a in found.value)
-    return list(groups.values())
+    out = list(groups.values())
+    return out + _stacked(page, out)
+
+
+#: At most this many writers named one per line above the essay.
+STACK_MAX = 4
+
+
+def _stacked(page: Page, found: list[Candidate]) -> list[Candidate]:
+    """'Cahya Aila Khusna' / 'Liya Amelia' / 'Safira Ariani' right above the essay:
+    several writers named one per line, each line a name alone, as one candidate."""
+    alone = {c.lines[0]: c for c in found if c.features.get("standalone") and len(c.value) == 1
+             and len(c.lines) == 1 and c.lines[0] < page.start and not c.features.get("lenient")
+             and c.text.strip() == c.value[0].name and 2 <= len(c.value[0].name.split()) <= 4
+             and is_name(c.value[0].name)}
+    run: list[int] = []
+    for i in sorted(alone):
+        if run and page.order[i] != page.order[run[-1]] + 1:
+            run = []
+        run.append(i)
+    # the run must reach the essay (its last line right above the body)
+    if not 2 <= len(run) <= STACK_MAX or page.next_nonblank(run[-1]) != page.start:
+        return []
+    last = alone[run[-1]]
+    people = tuple(alone[i].value[0] for i in run)
+    feats = {**last.features, "names": min(len(people), 4) / 4, "stacked": 1.0}
+    return [Candidate("authors", people, tuple(run), " / ".join(page.lines[i].text for i in run), feats)]
 
 
 def _after_headline(page: Page, i: int) -> list[tuple[tuple[Author, ...], tuple[int, ...], str, dict[str, float]]]:
