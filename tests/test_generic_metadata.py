@@ -268,3 +268,14 @@ def test_writers_named_one_per_line_above_the_essay_are_one_candidate():
     assert [[a.name for a in c.value] for c in stacked] == [["Nadia Putri", "Budi Santoso", "Sari Dewi"]]
     found = author_candidates(page_of("Guru Desa Berkarya Hari Ini\nNadia Putri\n" + prose))
     assert not any(c.features.get("stacked") for c in found)
+
+
+@pytest.mark.parametrize("byline", ["Oleh: Nadia Putri (Pemenang Lomba Esai IPNU Jateng)", "Oleh: Mahasiswa STITA Sumenep"])
+def test_a_byline_is_never_the_headline(byline):
+    """A page that prints no headline and a byline the author model may refuse: the
+    byline is no headline candidate either."""
+    from arsip.clean.headlines import title_candidates
+    from conftest import page_of
+    prose = ("Sebagai guru desa saya tidak pernah berkecil hati dan terus berkarya bersama murid di sekolah. " * 3
+             + "\n\n") * 2
+    assert not any(c.lines == (0,) for c in title_candidates(page_of(byline + "\n\n" + prose)))

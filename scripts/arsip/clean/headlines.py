@@ -22,6 +22,8 @@ _SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
 _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]{2,60})\))\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
 _GLUED_CREDIT = re.compile(r"\s+(?i:oleh|penulis|ditulis oleh|by)\s*:\s*(?=\S)")
+# "Oleh: Nama (Afiliasi)", "Penulis : ...", "Oleh Nama": a byline, never a headline
+_CREDIT_OPENING = re.compile(r"^(?i:oleh|penulis|ditulis oleh|written by)\s*:\s*\S|^(?i:oleh)\s+[A-Z]")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")
 # "Judul3 min read", "Judul · 5 menit baca": a platform's reading time glued after the headline
 _READING_TIME = re.compile(r"\s*[·•|–—-]?\s*\d{1,3}\s?(?:min(?:ute)?s?\s+read|menit\s+(?:baca|membaca))\s*$",
@@ -217,8 +219,9 @@ def title_candidates(page: Page) -> list[Candidate]:
             nxt = page.next_nonblank(i)
             if nxt is None or (nxt != page.start and (lines[nxt].rule is ln.rule or not _meta_line(lines[nxt]))):
                 continue
-        if person_credit(ln.text) or (page.source and ln.text in page.source.sections):
-            continue          # "Nama, Mahasiswa ...", the outlet's section name
+        if person_credit(ln.text) or (page.source and ln.text in page.source.sections) \
+                or _CREDIT_OPENING.match(ln.text):
+            continue          # "Nama, Mahasiswa ...", "Oleh: ...", the outlet's section name
         prv = page.prev_nonblank(i)
         if prv is not None and lines[prv].effect == "related":
             continue          # under a 'Baca Juga' or featured-post label: another article's headline
