@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: The tuned title floor was lowered 330 -> 327 when `make train` refitted the model on
+#: the 606 tuned pages of the twelfth batch and the rules they prompted (cross-validated:
+#: titles 548/603, authors 567/585, dates 585/603; with the rules as at eaa2dd0, 545/603,
+#: 568/584, 584/602): the fit is chosen on cross-validation, not on its own training pages.
 #: (re-based when the twelfth batch grew the set to 606 + 300 pages; the 567 + 281 pages
 #: the previous floors were set on score as before. The new pages alone, before any
 #: change: tuned 18/23/33 of 23/35/39, F1 0.970, residue 6; held 13/11/19 of 13/17/19,
@@ -83,7 +87,7 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 330, "authors": 265, "date": 581, "f1_mean": 0.983, "residue": 41},
+    "tuned": {"title": 327, "authors": 265, "date": 581, "f1_mean": 0.983, "residue": 41},
     "held": {"title": 156, "authors": 101, "date": 288, "f1_mean": 0.983, "residue": 78},
 }
 
