@@ -64,6 +64,7 @@ def score_half(half: str) -> dict[str, dict]:
     cases: dict[str, list] = {"arsip": [], "jusText": [], "trafilatura": []}
     printed: list[bool] = []             # per page: does it print a publication date?
     flagged: list[set] = []              # per page: the fields the cleaner asks a curator to look at
+    unprinted = {"title": [0, 0], "authors": [0, 0]}   # pages printing none: how many, and given one anyway
     for gold_path in sorted((REAL / half).glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         gold.setdefault("id", gold_path.stem)
@@ -72,6 +73,10 @@ def score_half(half: str) -> dict[str, dict]:
         printed.append(gold.get("date") is not None)
         ours = by_arsip(raw, gold_path.name)
         flagged.append(set(ours.get("review") or ()))
+        for field in unprinted:
+            if not gold.get(field):
+                unprinted[field][0] += 1
+                unprinted[field][1] += bool(ours.get(field))
         for name, out in (("arsip", ours), ("jusText", by_justext(text)),
                           ("trafilatura", by_trafilatura(text))):
             cases[name].append(score.score_case(gold, out, text))
@@ -91,6 +96,7 @@ def score_half(half: str) -> dict[str, dict]:
                 sum(1 for c, f in zip(cases["arsip"], flagged) if field in f and c.get(f"{field}_ok") is False),
                 sum(1 for c in cases["arsip"] if c.get(f"{field}_ok") is False))
         for field in ("title", "authors", "date")}
+    table["arsip"]["unprinted"] = unprinted
     return table
 
 
@@ -107,6 +113,12 @@ def markdown(results: dict[str, dict[str, dict]]) -> str:
     for half, table in results.items():
         for field, (flags, bad, wrong) in table["arsip"]["flags"].items():
             lines.append(f"| {half} | {field} | {flags} | {bad} | {bad}/{wrong} |")
+    lines += ["", "Pages that print no headline or no writer (the scorer does not ask those fields there), "
+              "and on how many of them the cleaner gives one anyway: a wrong title or author it publishes.", "",
+              "| half | field | pages printing none | given one |", "|---|---|---|---|"]
+    for half, table in results.items():
+        for field, (pages, given) in table["arsip"]["unprinted"].items():
+            lines.append(f"| {half} | {field} | {pages} | {given} |")
     return "\n".join(lines) + "\n"
 
 
