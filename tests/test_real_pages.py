@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the thirteenth batch grew the set to 645 + 320 pages; the 606 + 300
+#: pages the previous floors were set on score as before. The new pages alone, before
+#: any change: tuned 20/24/36 of 24/35/39, F1 0.9904, residue 12; held 12/10/18 of
+#: 12/15/20, F1 0.9903, residue 2.)
 #: The tuned title floor was lowered 330 -> 327 when `make train` refitted the model on
 #: the 606 tuned pages of the twelfth batch and the rules they prompted (cross-validated:
 #: titles 548/603, authors 567/585, dates 585/603; with the rules as at eaa2dd0, 545/603,
@@ -87,8 +91,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 327, "authors": 269, "date": 582, "f1_mean": 0.984, "residue": 40},
-    "held": {"title": 156, "authors": 102, "date": 288, "f1_mean": 0.984, "residue": 78},
+    "tuned": {"title": 347, "authors": 293, "date": 618, "f1_mean": 0.984, "residue": 52},
+    "held": {"title": 168, "authors": 112, "date": 306, "f1_mean": 0.984, "residue": 80},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
