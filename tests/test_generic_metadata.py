@@ -43,6 +43,9 @@ from arsip.clean.cleaner import clean_text
     ("Pewarta: Antara", []),
     # a report's writer after a bar closing the meta row
     ("Budaya | LAPORAN: NADIA PUTRI", [("NADIA PUTRI", None)]),
+    ("Laporan Nadia Putri (Wartawan Utama)", [("Nadia Putri", None)]),
+    # a school's name glued after the name, after a label
+    ("Oleh Nadia Putri SMPIT Al Uswah Magetan", [("Nadia Putri", "SMPIT Al Uswah Magetan")]),
     # a parenthesis, then more of the affiliation after a comma
     ("Oleh: Nadia Putri (Ilmu Ekonomi Islam 2020), Staf Departemen Kajian IBEC FEB UI 2021",
      [("Nadia Putri", "Ilmu Ekonomi Islam 2020, Staf Departemen Kajian IBEC FEB UI 2021")]),
@@ -111,6 +114,8 @@ def test_a_greeting_or_a_banner_above_the_essay_is_no_writer(line):
     ("Guru Desa Berkarya Oleh : Nadia Putri Mahasiswa STIA Kerinci", "Guru Desa Berkarya"),
     # a theme's status text before it
     ("You are currently viewing Guru Desa dan Semangat Berkarya", "Guru Desa dan Semangat Berkarya"),
+    # a byline glued after a comma, without a colon
+    ("“Guru Desa Berkarya”, Oleh Nadia Putri SMPIT Al Uswah Magetan", "“Guru Desa Berkarya”"),
     # a blogging platform's reading time glued after it
     ("Guru Desa dan Semangat Berkarya3 min read", "Guru Desa dan Semangat Berkarya"),
     ("Guru Desa dan Semangat Berkarya · 5 menit baca", "Guru Desa dan Semangat Berkarya"),

@@ -114,6 +114,7 @@ def test_every_removed_line_has_a_named_reason():
     ("Caption: Para ibu mantan pekerja migran ini tidak mau lagi berangkat karena usaha mereka " + " ".join(["berjalan"] * 40),
      "caption-label"),                                   # a long caption after its label
     ("Toggle", "table-of-contents"),                    # a contents box's show/hide button
+    ("info Atur ukuran teks artikel ini untuk mendapatkan pengalaman membaca terbaik.", "reading-controls"),
     ("Daftar Isi [tampilkan]", "table-of-contents"),
     ("Berita Terkait", "related-label"),
     ("TERPOPULER", "related-block"),

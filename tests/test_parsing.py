@@ -111,6 +111,8 @@ def test_format_id():
     # the outlet's address after the name is no second name
     ("Yuswardi A. Suud, Atjehpost.com", [Author("Yuswardi A. Suud", "Atjehpost.com")]),
     ("Sica Harum- www.Konde.co", [Author("Sica Harum", "www.Konde.co")]),
+    # the name in brackets
+    ("[Nadia Putri], Mahasiswa Universitas Andalas", [Author("Nadia Putri", "Mahasiswa Universitas Andalas")]),
 ])
 def test_bylines(who, expected):
     assert parse_people(who) == expected
@@ -178,6 +180,7 @@ def test_breadcrumb_with_and_without_separators():
     ("Namun | kita semua - tahu", "Namun | kita semua - tahu"),
     ("beritaku.com | Pematangsiantar – Pemerintahan yang efektif", "Pemerintahan yang efektif"),
     ("BERITAKU.COM, Surabaya---Provinsi Jawa Timur", "Provinsi Jawa Timur"),   # three hyphens for a dash
+    ("Jakarta (beritaku.com), Dalam rangka HUT ke-70", "Dalam rangka HUT ke-70"),   # the address in parentheses
     ("Yogyakarta, kabarkita – Modernisasi kerap dipuja", "Modernisasi kerap dipuja"),   # a known place, the outlet
     ("Yogyakarta, katanya – modernisasi", "Yogyakarta, katanya – modernisasi"),
     # no dateline: the sentence starts at once

@@ -30,6 +30,9 @@ _PLACE_DOMAIN_DATELINE = re.compile(r"^[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2},\
                                     r"\.(?:co\.id|ac\.id|or\.id|go\.id|com|id|net|org|co|news)\s*(?:[–—|:]|-{1,2})"
                                     r"(?:\s+(?=\S)|(?-i:(?=[A-Z][a-z])))",
                                     re.IGNORECASE)
+# "Jakarta (faktahukumntt.com), Dalam rangka ...": a place, the outlet's address in parentheses
+_PLACE_PAREN_DOMAIN_DATELINE = re.compile(r"^[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\s*\((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+                                          r"\.(?:co\.id|com|id|net|org|news)\)\s*[,:–—-]?\s+(?=[A-Z\"“])")
 _GLUED_DOMAIN_DATELINE = re.compile(r"^[A-Za-z0-9-]{3,}\.(?:co\.id|ac\.id|or\.id|com|id|net|org)(?=[A-Z][a-z]{2})")
 # "|| Kadang kita lupa ...": a separator left from a header opening the text.
 _SEPARATOR_DATELINE = re.compile(r"^(?:\|{1,2}|•|·)\s*(?=[A-Z\"“])")
@@ -80,7 +83,7 @@ def _shapes() -> re.Pattern:
     line of every page is tried)."""
     global _SHAPES_RE
     if _SHAPES_RE is None:
-        shapes = (_DOMAIN_DATELINE, _PLACE_DOMAIN_DATELINE, _GLUED_DOMAIN_DATELINE, _SEPARATOR_DATELINE,
+        shapes = (_DOMAIN_DATELINE, _PLACE_DOMAIN_DATELINE, _PLACE_PAREN_DOMAIN_DATELINE, _GLUED_DOMAIN_DATELINE, _SEPARATOR_DATELINE,
                   _CAPITAL_DOMAIN_DATELINE, _PLACE_DATELINE(), _BRACKET_DATELINE, _DATED_DATELINE, _RUBRIC_DATELINE())
         parts = []
         for pat in shapes:

@@ -21,7 +21,7 @@ _BRACKET_PREFIX = re.compile(r"^[\[(](?P<part>[^\])]{2,30})[\])]\s*[:|–—-]?\
 _SEPARATED = re.compile(r"(?:\s+(?:\||–|—|-{1,2}|»|::)|;)\s+")
 _TRAILING_NOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\*+\)?|\(\*+\)|\((?P<paren>[^()]{2,60})\))\s*$")
 _ENUMERATED = re.compile(r"^(?:[A-Z]|[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]\s+\S")
-_GLUED_CREDIT = re.compile(r"\s+(?i:oleh|penulis|ditulis oleh|by)\s*:\s*(?=\S)")
+_GLUED_CREDIT = re.compile(r"\s+(?i:oleh|penulis|ditulis oleh|by)\s*:\s*(?=\S)|,\s*(?i:oleh)\s+(?=[A-Z])")
 # "Oleh: Nama (Afiliasi)", "Penulis : ...", "Oleh Nama": a byline, never a headline
 _CREDIT_OPENING = re.compile(r"^(?i:oleh|penulis|ditulis oleh|written by)\s*:\s*\S|^(?i:oleh)\s+[A-Z]")
 _COLON = re.compile(r"^(?P<left>[^:]{2,40}?)\s*:\s+(?P<right>\S.{6,})$")

@@ -206,8 +206,9 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
     'A / B', 'Dr. Nama, M.Si., Dosen X'. An institutional byline ('Redaksi') gives an
     empty list. ``lenient``: the text follows an explicit label ("Oleh", "Penulis:").
     """
-    # "Nama [Afiliasi]" as "Nama (Afiliasi)"
+    # "Nama [Afiliasi]" as "Nama (Afiliasi)"; "[Nama], Afiliasi": the name in brackets
     who = re.sub(r"\s\[([^\[\]\d][^\[\]]{2,})\]\s*$", r" (\1)", who.strip())
+    who = re.sub(r"^\[([^\[\]\d]{3,60})\](?=\s*(?:,|$))", r"\1", who)
     who = _unquote(MARKS.sub("", re.sub(r"\s+", " ", who)).strip(" *[]\"“”●•◆■►▪"))
     if who.startswith("(") and who.endswith(")"):
         who = who[1:-1].strip()
@@ -265,7 +266,9 @@ def _parse_people(who: str, single_word_ok: bool = True, lenient: bool = False) 
         glued = " ".join(words[k:]).strip(" .")
         name = " ".join(words[:k])
         several = _split_names(name)
-        if (lenient or (name.isupper() and not glued.isupper())) and starts_as_affiliation(glued) \
+        # ("Nama SMPIT Al Uswah Magetan": after a label, an institution's name too)
+        if (lenient or (name.isupper() and not glued.isupper())) \
+                and (starts_as_affiliation(glued) or (lenient and opens_with_institution(glued))) \
                 and several and all(len(n.split()) <= MAX_GLUED_NAME and is_name(n, lenient=lenient) for n in several):
             name_part, affiliation = " ".join(words[:k]), f"{glued}, {affiliation}" if affiliation else glued
             break
