@@ -44,6 +44,7 @@ from arsip.clean.cleaner import clean_text
     # a report's writer after a bar closing the meta row
     ("Budaya | LAPORAN: NADIA PUTRI", [("NADIA PUTRI", None)]),
     ("Laporan Nadia Putri (Wartawan Utama)", [("Nadia Putri", None)]),
+    ("Peliput : Nadia Putri", [("Nadia Putri", None)]),
     # a school's name glued after the name, after a label
     ("Oleh Nadia Putri SMPIT Al Uswah Magetan", [("Nadia Putri", "SMPIT Al Uswah Magetan")]),
     # a parenthesis, then more of the affiliation after a comma
@@ -138,6 +139,8 @@ def test_headline_shapes(head, title):
     # a print-edition note above the headline is no name; nor is a platform's badge
     ("Koran Harian Analisa Medan, 24 Maret 2021.\n\nGuru Desa Berkarya", []),
     ("Nadia Putri\n\nPenulis Indonesiana\n\nGuru Desa Berkarya", [("Nadia Putri", "Penulis Indonesiana")]),
+    # a name with the writer's e-mail address after it
+    ("Guru Desa Berkarya\n\nNadia Putri nadia.putri2003@gmail.com", [("Nadia Putri", None)]),
     # a byline whose date was cut at "pada hari"
     ("Guru Desa Berkarya\n\nOleh Nadia Putri, S.H.,LL. M pada hari Senin, 11 Agu 2025 - 13:39:13 WIB",
      [("Nadia Putri, S.H.,LL. M", None)]),

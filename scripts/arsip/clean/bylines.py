@@ -91,6 +91,7 @@ def _who(text: str) -> str:
     if "(" not in text:                   # "Nama (Afiliasi, 2004797)" keeps its parentheses
         text = _AFTER_NAME.sub("", text).strip(" |·•,–—-")
     text = re.sub(r"\s+\|\s+\S+(?:\s\S+)?$", "", text)     # "Nama | OUTLET"
+    text = re.sub(r"\s*[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>]?$", "", text)   # "Nama nama@mail.com"
     # ("Nama pada hari Senin, 11 Agu 2025": the date was cut at its weekday)
     return re.sub(r"\s+(?:pada|on|at|di|tanggal|tgl\.?|diposting|posted)(?:\s+hari)?\s*$", "", text, flags=re.IGNORECASE)
 
