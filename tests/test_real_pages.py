@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: The tuned title floor was lowered 347 -> 342 when `make train` refitted the model on
+#: the 645 tuned pages of the thirteenth batch and the rules they prompted (cross-validated:
+#: titles 580/641, authors 599/617, dates 621/640; the penalty chosen for titles fell from
+#: 0.01 to 0.003): the fit is chosen on cross-validation, not on its own training pages.
 #: (re-based when the thirteenth batch grew the set to 645 + 320 pages; the 606 + 300
 #: pages the previous floors were set on score as before. The new pages alone, before
 #: any change: tuned 20/24/36 of 24/35/39, F1 0.9904, residue 12; held 12/10/18 of
@@ -91,7 +95,7 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 347, "authors": 293, "date": 618, "f1_mean": 0.984, "residue": 52},
+    "tuned": {"title": 342, "authors": 293, "date": 618, "f1_mean": 0.984, "residue": 52},
     "held": {"title": 168, "authors": 112, "date": 306, "f1_mean": 0.984, "residue": 80},
 }
 
