@@ -21,6 +21,10 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: (re-based when the fourteenth batch grew the set to 672 + 333 pages; the 645 + 320
+#: pages the previous floors were set on score as before. The new pages alone, before
+#: any change: tuned 10/6/25 of 13/10/27, F1 0.9623, residue 4; held 8/5/13 of 8/7/13,
+#: F1 0.9928, residue 1. The tuned mean F1 floor falls from 0.984 to 0.983 with them.)
 #: The tuned title floor was lowered 347 -> 342 when `make train` refitted the model on
 #: the 645 tuned pages of the thirteenth batch and the rules they prompted (cross-validated:
 #: titles 580/641, authors 599/617, dates 621/640; the penalty chosen for titles fell from
@@ -95,8 +99,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 342, "authors": 296, "date": 618, "f1_mean": 0.984, "residue": 47},
-    "held": {"title": 171, "authors": 112, "date": 306, "f1_mean": 0.985, "residue": 79},
+    "tuned": {"title": 352, "authors": 302, "date": 643, "f1_mean": 0.983, "residue": 51},
+    "held": {"title": 179, "authors": 117, "date": 319, "f1_mean": 0.985, "residue": 80},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
