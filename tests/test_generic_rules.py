@@ -114,6 +114,8 @@ def test_every_removed_line_has_a_named_reason():
     ("Caption: Para ibu mantan pekerja migran ini tidak mau lagi berangkat karena usaha mereka " + " ".join(["berjalan"] * 40),
      "caption-label"),                                   # a long caption after its label
     ("Toggle", "table-of-contents"),                    # a contents box's show/hide button
+    ("Gambar. Bakti sosial warga desa di balai desa", "caption-label"),
+    ("TERIMA KASIH SUDAH MEMBACA BERITAKU.COM", "ad-marker"),
     ("info Atur ukuran teks artikel ini untuk mendapatkan pengalaman membaca terbaik.", "reading-controls"),
     ("Daftar Isi [tampilkan]", "table-of-contents"),
     ("Berita Terkait", "related-label"),
@@ -381,3 +383,25 @@ def test_a_headline_printed_again_at_the_top_of_the_body_starts_the_essay():
     r = clean_text(f"Desa\n\n{title}\n\n{dek}\n\nMuhammad Nafi'\n{title}\n{caption}\n\n{essay}\n\n{essay[:140]}\n")
     assert r.body.startswith("Pasar bulanan di desa itu dikelola Pokdarwis") and "Kanal Desa" not in r.body
     assert [a.name for a in r.authors] == ["Muhammad Nafi'"]
+
+
+def test_a_subheading_with_the_essay_going_on_under_it_stays_in_the_essay():
+    """'Fungsi Inspektorat dalam Pengelolaan Dana Desa' between two parts of the essay:
+    the body goes on over it to the paragraphs below; a writer's note is no subheading,
+    and a numbered list of reader comments ends the essay."""
+    para = "Kalimat esai yang panjang dan bermakna tentang desa dan warganya hari ini. " * 3
+    text = (f"Judul Esai yang Cukup Panjang\n\n{para}\n\n{para}\n\n"
+            "Fungsi Inspektorat dalam Pengelolaan Dana Desa\n"
+            "Secara normatif dan praktik, Inspektorat memiliki empat peran utama dalam pengelolaan dana:\n"
+            "1. Pengawasan dan Pemeriksaan\n"
+            "Inspektorat melakukan pemeriksaan rutin atas penggunaan dana desa, meliputi:\n"
+            "Administrasi keuangan\nPengadaan barang\nBukti transaksi\nKesesuaian laporan\n"
+            "Pengawasan tidak boleh berhenti pada laporan yang rapi dan tertib.\n\n"
+            "2 Komen\n  1. Vitalis berkata\n\n    Guru di kampung dulu adalah sumber dari segala sumber pengetahuan kami.\n")
+    r = clean_text(text)
+    assert "Fungsi Inspektorat" in r.body and "pemeriksaan rutin" in r.body
+    assert "Vitalis" not in r.body and "Guru di kampung" not in r.body
+    note = clean_text(f"Judul Esai yang Cukup Panjang\n\n{para}\n\n{para}\n\n"
+                      "Penulis, Mahasiswa KPI UIN SGD Bandung\n\n"
+                      "\"Tulisan pernah dimuat di Media Indonesia Tanggal 14 Sept 2019 Dengan beberapa perubahan\"\n")
+    assert "Penulis, Mahasiswa" not in note.body

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
-from .lines import CLOSING, ENDS_SENTENCE, Line, headline_typed, is_sentence_like, is_title_case, norm
+from .lines import CLOSING, ENDS_SENTENCE, Line, headline_typed, is_sentence_like, is_title_case, norm, person_line
 from .rules import ENDING_EFFECTS, generic
 
 # Prose lines separated by more than this many unexplained lines are separate runs.
 MAX_GAP = 5
+#: A subheading between two parts of the essay has at most this many words.
+SUBHEADING_WORDS = 12
 
 
 def _short_sentence(line: Line) -> bool:
@@ -89,7 +91,13 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         wraps = (not line.text.endswith(CLOSING) and not line.bullet and j + 1 < len(lines)
                  and lines[j + 1].rule is None and not lines[j + 1].bullet and lines[j + 1].text[:1].islower()
                  and is_sentence_like(lines[j + 1], 5) and not repeats_earlier(j + 1))
-        if is_sentence_like(line) or flows_on or wraps or (line.bullet and list_context) or REFERENCES.match(line.text):
+        # a subheading with the essay going on under it: a paragraph of prose follows
+        nxt = next((k for k in range(j + 1, min(len(lines), j + 3)) if not lines[k].blank), None)
+        heading = (line.words <= SUBHEADING_WORDS and nxt is not None and lines[nxt].rule is None
+                   and lines[nxt].date is None and is_sentence_like(lines[nxt])
+                   and not line.text.endswith(CLOSING) and not person_line(line.text))
+        if is_sentence_like(line) or flows_on or wraps or heading or (line.bullet and list_context) \
+                or REFERENCES.match(line.text):
             end, last = j, line
             continue
         break
