@@ -21,6 +21,14 @@ from conftest import FIXTURES, SHARED
 SCORER = SHARED / "acceptance" / "score.py"
 REAL = FIXTURES / "real"
 #: per half: pages right (title, authors, date), mean body F1, residue lines (at most)
+#: The tuned date floor was lowered 643 -> 642, the held title floor 179 -> 178 and the
+#: held date floor 319 -> 317 when `make train` refitted the model on the 672 tuned pages
+#: of the fourteenth batch with a new rule for the L2 penalty: between penalties with as
+#: many cross-validated right answers, the larger (before: the better calibrated, which
+#: for titles chose 0.003 over 0.01 at 603/668 each, and that fit missed the headlines of
+#: two made-up pages in test_generic_*, and 13 of the 2,000 generated articles). Dates
+#: are right as often at every penalty from 0.01 to 1.0 (647/666): 1.0 is taken. The rule
+#: was not chosen on held.
 #: (re-based when the fourteenth batch grew the set to 672 + 333 pages; the 645 + 320
 #: pages the previous floors were set on score as before. The new pages alone, before
 #: any change: tuned 10/6/25 of 13/10/27, F1 0.9623, residue 4; held 8/5/13 of 8/7/13,
@@ -99,8 +107,8 @@ REAL = FIXTURES / "real"
 #: all 367 tuned pages with the headline feature overlap_count (cross-validated titles
 #: 329 -> 333 of 363); the refit is `make train` as documented, not chosen on held.
 FLOORS = {
-    "tuned": {"title": 352, "authors": 302, "date": 643, "f1_mean": 0.983, "residue": 51},
-    "held": {"title": 179, "authors": 117, "date": 319, "f1_mean": 0.985, "residue": 80},
+    "tuned": {"title": 352, "authors": 302, "date": 642, "f1_mean": 0.983, "residue": 51},
+    "held": {"title": 178, "authors": 117, "date": 317, "f1_mean": 0.985, "residue": 80},
 }
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/acceptance is not beside this checkout")
