@@ -81,6 +81,8 @@ def plain(blocks) -> str:
 @example("A 0 0 0 0\na 0 0 0 0 0 0 0 . 0\nA\na 0 0 0 0")   # nor into a line the body drops as a duplicate
 @example("0 0 0 0 0 0 0 0 . 0\n\xad\u00c2\x80\na 0 0 0 0")   # a soft hyphen hiding mojibake from ftfy
 @example("OLEH B AA A 0 0 0 0 . b\nA\n0 0 0 0 0 0 0 0 . 0")  # a byline opening the body, a heading after it
+@example("0 0 0 0 0 @\na 0 0 0 0 0 0 0 . 0\nA\n0 0 0 0 0 @")   # a subheading over a line dropped as a repeat
+@example("0 0 0 0 0 0 0 0 . 0\n\u00c3\na 0 0 0 0")   # an "à" whose second byte was trimmed ending a line
 @given(page)
 def test_cleaning_is_idempotent_on_its_own_output(text):
     first = cleaned_or_none(text)

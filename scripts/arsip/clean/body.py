@@ -94,7 +94,7 @@ def _extend_forward(lines: list[Line], end: int) -> int:
         # a subheading with the essay going on under it: a paragraph of prose follows
         nxt = next((k for k in range(j + 1, min(len(lines), j + 3)) if not lines[k].blank), None)
         heading = (line.words <= SUBHEADING_WORDS and nxt is not None and lines[nxt].rule is None
-                   and lines[nxt].date is None and is_sentence_like(lines[nxt])
+                   and lines[nxt].date is None and is_sentence_like(lines[nxt]) and not repeats_earlier(nxt)
                    and not line.text.endswith(CLOSING) and not person_line(line.text))
         if is_sentence_like(line) or flows_on or wraps or heading or (line.bullet and list_context) \
                 or REFERENCES.match(line.text):

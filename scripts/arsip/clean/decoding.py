@@ -69,6 +69,10 @@ _TOUCHED = re.compile("|".join(p.pattern for p in (_C0_CONTROL, _SPACES, _INVISI
 # trimmed. Removed; left alone, it is glued to the next line as "Â text", which ftfy
 # repairs only when the text is cleaned a second time. (No Indonesian word ends in Â.)
 _TRIMMED_NBSP_MOJIBAKE = re.compile("\u00c2[ \t\u00a0]*$", re.MULTILINE)
+# "Ã" at the end of a line: an "à" (bytes C3 A0) whose second byte, read as a non-breaking
+# space, was trimmed the same way. Made "à" again, as ftfy makes it once the line is
+# glued to the next ("Ã a" -> "à a"): the text cleaned a second time must not change.
+_TRIMMED_A_GRAVE_MOJIBAKE = re.compile("\u00c3[ \t\u00a0]*$", re.MULTILINE)
 
 
 #: How many times mojibake is repaired at most: removing an invisible character can join
@@ -149,6 +153,8 @@ def _repaired(text: str) -> tuple[str, bool]:
         text = _LONE_NBSP.sub(" ", text) if "\u00c2" in text else text.replace("\u00a0", " ")
     if "\u00c2" in text:
         text = _TRIMMED_NBSP_MOJIBAKE.sub("", text)
+    if "\u00c3" in text:
+        text = _TRIMMED_A_GRAVE_MOJIBAKE.sub("\u00e0", text)
     fixed = False
     for _ in range(REPAIR_ROUNDS):
         if not _MOJIBAKE_HINT.search(text):
