@@ -81,29 +81,25 @@ class Page:
             else sum(1 for ln in self.lines[lo + 1:hi] if not ln.blank)
 
     @cached_property
-    def _prose(self) -> list[str]:
-        """The body's first paragraphs: where a headline's and a byline's words recur."""
+    def _prose_printed(self) -> list[str]:
+        """The body's first paragraphs as printed: where a headline's and a byline's words recur."""
         out = []
         for ln in self.lines[self.start:self.end + 1]:
             if ln.prose:
-                out.append(ln.text.lower())
+                out.append(ln.text)
                 if len(out) == BODY_PARAGRAPHS:
                     break
         return out
 
     @cached_property
+    def _prose(self) -> list[str]:
+        return [text.lower() for text in self._prose_printed]
+
+    @cached_property
     def common_words(self) -> frozenset[str]:
         """Words the body's first paragraphs write in lower case: common words, which a
         name is not made of ("Refleksi Diri", "Pendapat Anda" are no one)."""
-        out = set()
-        seen = 0
-        for ln in self.lines[self.start:self.end + 1]:
-            if ln.prose:
-                out.update(w for w in _TOKEN.findall(ln.text) if w.islower())
-                seen += 1
-                if seen == BODY_PARAGRAPHS:
-                    break
-        return frozenset(out)
+        return frozenset(w for text in self._prose_printed for w in _TOKEN.findall(text) if w.islower())
 
     @cached_property
     def _prose_words(self) -> list[list[str]]:

@@ -18,8 +18,8 @@ _GENERIC_DATELINE = re.compile(r"^(?P<prefix>[^\s–—-][^–—-]{0,60}?)\s*[�
 
 
 # "bimus.ac.id – ", "Intipnews.com:", "TANGERANGNEWS.com-", "balitribune.co.id | ", "Outlet.com ~ ",
-# "Outlet.com, KOTA -- ", "OUTLET.COM, Kota---", "Outlet.com - Kota,- ", "outlet.com | Kota – ", "Upos.id, ": a web address opening the
-# first paragraph.
+# "Outlet.com, KOTA -- ", "OUTLET.COM, Kota---", "Outlet.com - Kota,- ", "outlet.com | Kota – ", "Upos.id, ":
+# a web address opening the first paragraph.
 # "Jakarta, Pilihan-Rakyat.com – " (a place before it; "JAKARTA, OUTLET.COM-Kebijakan": the dash glued), "BandungBergerak.idPersiapan ..."
 # (the first word glued to it).
 _DOMAIN_DATELINE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|ac\.id|sch\.id|or\.id|go\.id|"
@@ -83,8 +83,8 @@ def _shapes() -> re.Pattern:
     line of every page is tried)."""
     global _SHAPES_RE
     if _SHAPES_RE is None:
-        shapes = (_DOMAIN_DATELINE, _PLACE_DOMAIN_DATELINE, _PLACE_PAREN_DOMAIN_DATELINE, _GLUED_DOMAIN_DATELINE, _SEPARATOR_DATELINE,
-                  _CAPITAL_DOMAIN_DATELINE, _PLACE_DATELINE(), _BRACKET_DATELINE, _DATED_DATELINE, _RUBRIC_DATELINE())
+        shapes = (_DOMAIN_DATELINE, _PLACE_DOMAIN_DATELINE, _PLACE_PAREN_DOMAIN_DATELINE, _GLUED_DOMAIN_DATELINE,
+                  _SEPARATOR_DATELINE, _CAPITAL_DOMAIN_DATELINE, _PLACE_DATELINE(), _BRACKET_DATELINE, _DATED_DATELINE, _RUBRIC_DATELINE())
         parts = []
         for pat in shapes:
             assert not pat.groupindex, "a shape with named groups would clash in the union"
